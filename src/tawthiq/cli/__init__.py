@@ -1,0 +1,30 @@
+"""The ``tawthiq`` command: a click group; each module defines its commands, registered below."""
+
+from __future__ import annotations
+
+import click
+
+from tawthiq.cli.common import Settings, db_option
+from tawthiq.cli.documents import failures, incidents, ingest, original, show
+from tawthiq.cli.extract import evaluate_command, extract
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tawthiq", prog_name="tawthiq")
+@db_option
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """tawthiq (توثيق): turn reports of armed conflict into a verified, geocoded, source-attributed
+    record of violence against civilians."""
+    ctx.ensure_object(Settings)
+
+
+main.add_command(ingest)
+main.add_command(incidents)
+main.add_command(show)
+main.add_command(failures)
+main.add_command(original)
+main.add_command(extract)
+main.add_command(evaluate_command)
+
+__all__ = ["main"]

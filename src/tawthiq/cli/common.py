@@ -1,0 +1,52 @@
+"""What the ``tawthiq`` commands share: the ``--db`` option and opening the store it names."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+import click
+
+from tawthiq.errors import TawthiqError
+
+if TYPE_CHECKING:
+    from tawthiq.store import Store
+
+F = TypeVar("F", bound=Callable[..., object])
+
+DB_HELP = "Database file or sqlite:/// URL [default: $TAWTHIQ_DB, else tawthiq.db in your user data folder]"
+
+
+@dataclass
+class Settings:
+    """Options that may come before or after the command name: ``tawthiq --db X ingest`` is
+    ``tawthiq ingest --db X``."""
+
+    db: str | None = None
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Settings).db = value
+
+
+def db_option(command: F) -> F:
+    """Add ``--db PATH`` to a command or group; the value given last (closest to the command) wins."""
+    option = click.option("--db", metavar="PATH", expose_value=False, callback=_remember_db, help=DB_HELP)
+    return option(command)
+
+
+@contextlib.contextmanager
+def opened_store(ctx: click.Context) -> Iterator[Store]:
+    """Open the store the command line names, turning a coded error into a clean exit (status 1)."""
+    from tawthiq.store import open_store  # noqa: PLC0415  (SQLAlchemy and Alembic: keep `--help` quick)
+
+    settings = ctx.find_object(Settings) or Settings()
+    try:
+        store = open_store(settings.db)
+    except TawthiqError as error:
+        raise click.ClickException(str(error)) from error
+    with store:
+        yield store

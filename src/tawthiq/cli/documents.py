@@ -1,0 +1,335 @@
+"""Commands over the store: ``ingest``, ``incidents``, ``show``, ``failures`` and ``original``."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import importlib.metadata
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from tawthiq import errors
+from tawthiq.cli.common import db_option, opened_store
+from tawthiq.cli.table import render_table
+from tawthiq.ingest import DEFAULT_MAX_BYTES, Loaded, Rejected, read_inputs
+from tawthiq.pipeline import Stage, default_stages, run_pipeline
+from tawthiq.records import Document, Failure, Incident
+from tawthiq.serialize import document_to_dict, event_to_dict
+
+if TYPE_CHECKING:
+    from tawthiq.store import Original, Store, StoredFailure
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+FORMAT = click.Choice(["table", "jsonl"])
+FAILURES_LISTED = 20
+"""Failures an ingest run lists; ``tawthiq failures`` shows them all."""
+
+
+@dataclass
+class Tally:
+    """What one ingest run did, for its closing summary."""
+
+    documents: int = 0
+    new: int = 0
+    events: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@click.option(
+    "--published",
+    type=DATE,
+    metavar="YYYY-MM-DD",
+    help="Publication date (YYYY-MM-DD) for documents that give none; relative dates are read from it.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    metavar="N",
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest file, download or JSON line to read.",
+)
+@db_option
+@click.pass_context
+def ingest(
+    ctx: click.Context, sources: tuple[str, ...], published: dt.datetime | None, max_bytes: int
+) -> None:
+    """Archive reports and store what they say: text, HTML and JSON Lines files, folders, http(s) URLs.
+
+    The original bytes are kept unaltered with where and when they were read; reading the same bytes
+    again adds nothing but that record. An input that cannot be read is stored as a failure and the
+    run goes on. Exit status: 0 when any document was read, 1 when none could be.
+    """
+    stages = _pipeline_stages()
+    day = published.date() if published else None
+    with opened_store(ctx) as store:
+        tally = Tally()
+        for item in read_inputs(sources, max_bytes=max_bytes):
+            if isinstance(item, Rejected):
+                tally.failures.append(_keep_rejected(store, item))
+            else:
+                _ingest_loaded(store, item, stages, day, tally)
+    _print_summary(tally)
+    if not tally.documents:
+        ctx.exit(1)
+
+
+@click.command()
+@click.option("--format", "output_format", type=FORMAT, default="table", show_default=True)
+@click.option("--since", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or after this date.")
+@click.option("--until", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or before this date.")
+@click.option("--admin1", metavar="NAME", help="Only incidents in this governorate (e.g. Aleppo, Ar-Raqqa).")
+@click.option("--event-type", metavar="TYPE", help="Only this ACLED event or sub-event type.")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Show at most N.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N", help="Skip the first N.")
+@db_option
+@click.pass_context
+def incidents(
+    ctx: click.Context,
+    *,
+    output_format: str,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    admin1: str | None,
+    event_type: str | None,
+    limit: int | None,
+    offset: int,
+) -> None:
+    """List stored incidents, in date order, as a table or as JSON Lines (one incident per line)."""
+    with opened_store(ctx) as store:
+        found = store.incidents(
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            admin1=admin1,
+            event_type=event_type,
+            limit=limit,
+            offset=offset,
+        )
+        if output_format == "jsonl":
+            _print_json_lines(incident_to_dict(incident) for incident in found)
+            return
+        rows = [_incident_row(incident) for incident in found]
+    if not rows:
+        click.echo("no incidents match; `tawthiq ingest PATH` adds reports", err=True)
+        return
+    click.echo(render_table(("ID", "DATE", "EVENT", "PLACE", "ADMIN1", "KILLED", "SOURCES"), rows))
+
+
+@click.command()
+@click.argument("identifier", metavar="ID")
+@db_option
+@click.pass_context
+def show(ctx: click.Context, identifier: str) -> None:
+    """Show an incident (with its claims) or a document (with its chain of custody) as JSON."""
+    with opened_store(ctx) as store:
+        incident = store.get_incident(identifier)
+        if incident is not None:
+            _print_json(incident_to_dict(incident))
+            return
+        document = store.get_document(identifier)
+        if document is None:
+            raise click.ClickException(
+                f"{identifier}: no incident or document has this id; `tawthiq incidents` lists incidents"
+            )
+        _print_json(_document_with_custody(document, store))
+
+
+@click.command()
+@click.option("--format", "output_format", type=FORMAT, default="table", show_default=True)
+@db_option
+@click.pass_context
+def failures(ctx: click.Context, output_format: str) -> None:
+    """List the inputs that could not be used, oldest first, with the reason and what to do."""
+    with opened_store(ctx) as store:
+        found = store.failures()
+        if output_format == "jsonl":
+            _print_json_lines(_failure_to_dict(stored) for stored in found)
+            return
+        rows = [_failure_row(stored) for stored in found]
+    if not rows:
+        click.echo("no failures recorded", err=True)
+        return
+    click.echo(render_table(("AT", "CODE", "SHA256", "REASON"), rows, max_width=160))
+
+
+@click.command()
+@click.argument("sha256")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file, not stdout."
+)
+@db_option
+@click.pass_context
+def original(ctx: click.Context, sha256: str, output: Path | None) -> None:
+    """Write an archived original, byte for byte, as it was read (its sha256 is in `show`)."""
+    with opened_store(ctx) as store:
+        content = store.original_bytes(sha256.lower())
+    if content is None:
+        raise click.ClickException(
+            f"{sha256}: no original with this sha256; `tawthiq show ID` gives a document's"
+        )
+    if output is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
+        output.write_bytes(content)
+
+
+def incident_to_dict(incident: Incident) -> dict[str, Any]:
+    """An incident as JSON: the canonical event, and every claim with its document and outlet."""
+    return {
+        "id": incident.id,
+        "status": incident.status,
+        "sources": incident.sources,
+        "event": event_to_dict(incident.event),
+        "claims": [
+            {"document_id": claim.document_id, "outlet": claim.outlet, "event": event_to_dict(claim.event)}
+            for claim in incident.claims
+        ],
+    }
+
+
+def _pipeline_stages() -> Sequence[Stage]:
+    try:
+        return default_stages()
+    except ImportError as error:
+        raise click.ClickException(
+            f"the extraction pipeline cannot be loaded ({error}); reinstall tawthiq"
+        ) from error
+
+
+def _keep_rejected(store: Store, rejected: Rejected) -> Failure:
+    """Keep an unusable input's bytes (when there are any) and custody beside its failure."""
+    if rejected.original is not None:
+        sha256, _ = store.add_original(rejected.original, rejected.media_type)
+        store.record_custody(sha256, rejected.origin, rejected.retrieved_at)
+    store.add_failure(rejected.failure, at=rejected.retrieved_at)
+    return rejected.failure
+
+
+def _ingest_loaded(
+    store: Store, loaded: Loaded, stages: Sequence[Stage], published: dt.date | None, tally: Tally
+) -> None:
+    """Archive the original and its custody, then process and store the document unless it is stored."""
+    sha256, _ = store.add_original(loaded.original, loaded.media_type)
+    store.record_custody(sha256, loaded.origin, loaded.retrieved_at)
+    if store.document_id_for(sha256) is not None:
+        tally.documents += 1
+        return
+    try:
+        document = _process(loaded.document, stages, published)
+    except Exception as error:  # one document that breaks a stage must not stop the batch
+        failure = errors.failure(
+            loaded.origin, "E201", sha256=sha256, detail=f"{type(error).__name__}: {error}"
+        )
+        store.add_failure(failure)
+        tally.failures.append(failure)
+        return
+    _, new = store.add_document(document, extractor_version=_version())
+    tally.documents += 1
+    tally.new += new
+    tally.events += len(document.events) if new else 0
+
+
+def _process(document: Document, stages: Sequence[Stage], published: dt.date | None) -> Document:
+    if published is not None and document.published is None:
+        document = dataclasses.replace(document, published=published)
+    return run_pipeline(document, stages)
+
+
+def _print_summary(tally: Tally) -> None:
+    """One line on stdout; the failures, if any, one a line on stderr."""
+    if tally.documents:
+        documents, events = _plural(tally.documents, "document"), _plural(tally.events, "new event")
+        line = f"ingested {documents} ({tally.new:,} new), {events}"
+    else:
+        line = "nothing ingested"
+    if tally.failures:
+        line += f"; {_plural(len(tally.failures), 'failure')}:"
+    click.echo(line)
+    for failure in tally.failures[:FAILURES_LISTED]:
+        click.echo(f"  {failure.code} {failure.reason}", err=True)
+    hidden = len(tally.failures) - FAILURES_LISTED
+    if hidden > 0:
+        click.echo(f"  … and {hidden:,} more: `tawthiq failures` lists them all", err=True)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _incident_row(incident: Incident) -> tuple[object, ...]:
+    event, place = incident.event, incident.event.location
+    return (
+        incident.id,
+        _date_text(event.date.start, event.date.end) if event.date else None,
+        event.sub_event_type,
+        place.name if place else None,
+        place.admin1 if place else None,
+        event.fatalities.killed,
+        incident.sources,
+    )
+
+
+def _date_text(start: dt.date, end: dt.date) -> str:
+    return start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
+
+
+def _document_with_custody(document: Document, store: Store) -> dict[str, Any]:
+    shown = document_to_dict(document)
+    found = store.original(document.sha256) if document.sha256 else None
+    shown["original"] = _original_to_dict(found) if found else None
+    return shown
+
+
+def _original_to_dict(found: Original) -> dict[str, Any]:
+    return {
+        "sha256": found.sha256,
+        "media_type": found.media_type,
+        "size": len(found.content),
+        "stored_at": found.stored_at.isoformat(),
+        "custody": [
+            {"origin": sighting.origin, "retrieved_at": sighting.retrieved_at.isoformat()}
+            for sighting in found.custody
+        ],
+    }
+
+
+def _failure_to_dict(stored: StoredFailure) -> dict[str, Any]:
+    failure = stored.failure
+    return {
+        "id": stored.id,
+        "at": stored.at.isoformat(),
+        "origin": failure.origin,
+        "code": failure.code,
+        "reason": failure.reason,
+        "sha256": failure.sha256,
+    }
+
+
+def _failure_row(stored: StoredFailure) -> tuple[object, ...]:
+    failure = stored.failure
+    short = failure.sha256[:12] if failure.sha256 else None
+    return (stored.at.strftime("%Y-%m-%d %H:%M:%S"), failure.code, short, failure.reason)
+
+
+def _print_json(value: dict[str, Any]) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _print_json_lines(values: Iterable[dict[str, Any]]) -> None:
+    for value in values:
+        click.echo(json.dumps(value, ensure_ascii=False))
+
+
+@functools.cache
+def _version() -> str:
+    return importlib.metadata.version("tawthiq")

@@ -1,0 +1,134 @@
+"""Find every known name in a text in one pass, the way Arabic attaches words to names.
+
+An Aho-Corasick automaton (pyahocorasick) runs over the folded text (``text.normalize.fold``), so
+spelling variants match; hits are then kept only where they stand as words. Arabic glues
+proclitics to the front of a word — و ف ب ل ك and their pairs (وب، ول، فب…) — and ل + ال contracts
+to لل (للرقة = ل + الرقة). Both are accepted in front of a name; nothing else is, so ``قتل`` is not
+found inside ``مقتل`` and ``حلب`` not inside ``الحلبة``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import ahocorasick
+
+from tawthiq.text.normalize import Folded, fold_key
+
+T = TypeVar("T")
+
+PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "س", "وس", "فس"})
+"""Particles Arabic writes joined to the next word (folded)."""
+
+_LAM_PROCLITICS = frozenset({"ل", "ول", "فل"})
+"""Proclitics that, before the article, absorb its alef: ل + الرقه → للرقه."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[T]):
+    """One name found in the text: its range in the *original* text and what it names."""
+
+    start: int
+    end: int
+    key: str
+    values: tuple[T, ...]
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[T]):
+    key: str
+    values: tuple[T, ...]
+    contracted: bool  # True for the لل form, matched without the article's alef
+
+
+class Matcher(Generic[T]):
+    """A multi-pattern matcher over folded text with Arabic word boundaries."""
+
+    def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
+        grouped: dict[str, list[T]] = {}
+        for surface, value in entries:
+            key = fold_key(surface)
+            values = grouped.setdefault(key, []) if key else None
+            if values is not None and value not in values:
+                values.append(value)
+        self._automaton = ahocorasick.Automaton()
+        for key, values in grouped.items():
+            self._add(key, _Entry(key, tuple(values), contracted=False))
+            if key.startswith("ال") and len(key) > 3:
+                contracted_key = key[1:]  # "الرقه" → "لرقه", found after a lam proclitic
+                if contracted_key not in grouped:
+                    self._add(contracted_key, _Entry(key, tuple(values), contracted=True))
+        self._size = len(grouped)
+        if self._size:
+            self._automaton.make_automaton()
+
+    def _add(self, pattern: str, entry: _Entry[T]) -> None:
+        existing = self._automaton.get(pattern, None)
+        if existing is None:
+            self._automaton.add_word(pattern, [entry])
+        else:
+            existing.append(entry)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def find(self, text: str | Folded) -> list[Match[T]]:
+        """Every name standing as a word in ``text``, overlapping ones included, in text order."""
+        folded = text if isinstance(text, Folded) else Folded.of(text)
+        if not self._size:
+            return []
+        matches = [
+            match
+            for end, entries in self._automaton.iter(folded.text)
+            for entry in entries
+            if (match := self._accept(folded, entry, end + 1)) is not None
+        ]
+        matches.sort(key=lambda m: (m.start, -m.length))
+        return matches
+
+    def find_longest(self, text: str | Folded) -> list[Match[T]]:
+        """Like :meth:`find`, keeping only the longest of overlapping names (leftmost first)."""
+        return longest_non_overlapping(self.find(text))
+
+    @staticmethod
+    def _accept(folded: Folded, entry: _Entry[T], end: int) -> Match[T] | None:
+        text = folded.text
+        pattern_length = len(entry.key) - 1 if entry.contracted else len(entry.key)
+        start = end - pattern_length
+        if end < len(text) and text[end].isalnum():
+            return None
+        word_start = start
+        while word_start > 0 and text[word_start - 1].isalnum():
+            word_start -= 1
+        prefix = text[word_start:start]
+        allowed = _LAM_PROCLITICS if entry.contracted else PROCLITICS
+        if prefix not in allowed or (prefix and not _is_arabic(entry.key[0])):
+            return None
+        original_start, original_end = folded.to_original(start, end)
+        return Match(original_start, original_end, entry.key, entry.values)
+
+
+def _is_arabic(char: str) -> bool:
+    return "\u0600" <= char <= "\u06ff"
+
+
+def longest_non_overlapping(matches: Sequence[Match[T]]) -> list[Match[T]]:
+    """Resolve overlaps: longer names win; between equals, the leftmost."""
+    chosen: list[Match[T]] = []
+    for match in sorted(matches, key=lambda m: (-m.length, m.start)):
+        if all(match.end <= c.start or match.start >= c.end for c in chosen):
+            chosen.append(match)
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
+def iter_values(matches: Iterable[Match[T]]) -> Iterator[T]:
+    """Every value named by the matches, in text order."""
+    for match in matches:
+        yield from match.values

@@ -1,0 +1,121 @@
+"""Casualty figures of one event, from the numbers and the words around them.
+
+A number counts people when a people word or a harm word follows it closely («20 عنصراً»,
+«ثلاثة قتلى», "12 civilians"); what happened to them is the nearest harm word before the number
+(«مقتل 20 عنصراً», «وإصابة 15 آخرين», "killing 12") or after the people word («12 مدنياً قتلوا»,
+"12 civilians were killed"). «بينهم 3 أطفال» / "including three children" split a total without
+adding to it. ACLED's rule for vague words is kept: «عشرات» / "dozens" count 12, «مئات» 100; "a
+number of" (عدد من) gives no figure, as the seed gold codes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tawthiq.pipeline.mentions import CueHit, DocumentMentions, NumberHit, PeopleHit, within
+from tawthiq.records import Casualties, Span
+
+_SUBSET_RE = re.compile(r"(?:بينهم|بينهن|منهم|منهن|من بينهم|including|among them|of whom|among whom)\W*$", re.I)
+_OTHERS_RE = re.compile(r"^\W*(?:اخرين|آخرين|اخرون|آخرون|others|more|other people)\b", re.I)
+_PEOPLE_WORD_RE = re.compile(r"^\W*(?:شخصا|شخص|اشخاص|أشخاص|people|persons|person)\b", re.I)
+_NO_FIGURE_BEFORE_RE = re.compile(r"(?:عدد من|عدد|a number of|an unknown number)\W*$", re.I)
+_NO_FIGURE_WORDS_RE = re.compile(r"^(?:عدد|عدة|a number)", re.I)
+
+_HARM_CLASSES = ("killed", "injured", "abducted", "arrested", "displaced")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    harm: str  # killed | injured | abducted | arrested | displaced
+    who: str  # civilians | children | women | fighters | people
+    value: int
+    subset: bool
+    number: NumberHit
+
+
+def casualties_in(mentions: DocumentMentions, span: Span) -> tuple[Casualties, list[Figure]]:
+    """The casualty figures stated inside ``span``."""
+    figures = [f for n in within(mentions.numbers, span) if (f := _figure(mentions, span, n)) is not None]
+    return _tally(figures), figures
+
+
+def _figure(mentions: DocumentMentions, span: Span, number: NumberHit) -> Figure | None:
+    text = mentions.text
+    if _NO_FIGURE_BEFORE_RE.search(text[max(span.start, number.start - 12) : number.start]):
+        return None
+    if _NO_FIGURE_WORDS_RE.match(text[number.start : number.end]):
+        return None
+    people = _people_after(mentions, number)
+    after = text[number.end : number.end + 24]
+    harm_after = _harm_right_after(mentions, number)
+    if people is None and harm_after is None and not _OTHERS_RE.match(after) and not _PEOPLE_WORD_RE.match(after):
+        return None
+    anchor_end = people.end if people else (harm_after.end if harm_after else number.end)
+    harm = harm_after.cue if harm_after else _governing_harm(mentions, span, number, anchor_end)
+    if harm is None:
+        return None
+    who = people.category if people else "people"
+    subset = bool(_SUBSET_RE.search(text[max(span.start, number.start - 20) : number.start]))
+    return Figure(harm, who, number.value, subset, number)
+
+
+def _people_after(mentions: DocumentMentions, number: NumberHit) -> PeopleHit | None:
+    for person in mentions.people:
+        if person.start >= number.end and mentions.words_between(number.end, person.start) <= 1:
+            return person
+        if person.start > number.end + 40:
+            break
+    return None
+
+
+def _harm_right_after(mentions: DocumentMentions, number: NumberHit) -> CueHit | None:
+    """«ثلاثة قتلى», «20 جريحاً», "12 dead"."""
+    for cue in mentions.cues:
+        if cue.cue in _HARM_CLASSES and cue.start >= number.end and mentions.words_between(number.end, cue.start) == 0:
+            return cue
+        if cue.start > number.end + 30:
+            break
+    return None
+
+
+def _governing_harm(mentions: DocumentMentions, span: Span, number: NumberHit, anchor_end: int) -> str | None:
+    """The harm word nearest before the number, or closely after the people word."""
+    harms = [c for c in within(mentions.cues, span) if c.cue in _HARM_CLASSES]
+    before = [c for c in harms if c.end <= number.start and mentions.words_between(c.end, number.start) <= 5]
+    after = [c for c in harms if c.start >= anchor_end and mentions.words_between(anchor_end, c.start) <= 3]
+    if before:
+        return before[-1].cue
+    if after:
+        return after[0].cue
+    return None
+
+
+def _tally(figures: list[Figure]) -> Casualties:
+    def first(harm: str, who: tuple[str, ...], subset: bool | None = None) -> int | None:
+        for f in figures:
+            if f.harm == harm and f.who in who and (subset is None or f.subset == subset):
+                return f.value
+        return None
+
+    everyone = ("people", "civilians", "fighters", "children", "women")
+    civilians = first("killed", ("civilians",))
+    children = first("killed", ("children",))
+    women = first("killed", ("women",))
+    fighters = first("killed", ("fighters",))
+    totals = [f.value for f in figures if f.harm == "killed" and not f.subset]
+    killed = max(totals) if totals else None
+    if killed is None and (civilians or children or women):
+        killed = sum(v for v in (civilians, children, women) if v) or None
+    injured_values = [f.value for f in figures if f.harm == "injured" and not f.subset and f.who in everyone]
+    return Casualties(
+        killed=killed,
+        civilians=civilians,
+        children=children,
+        women=women,
+        fighters=fighters,
+        injured=max(injured_values) if injured_values else None,
+        abducted=first("abducted", everyone),
+        arrested=first("arrested", everyone),
+        displaced=first("displaced", everyone),
+    )

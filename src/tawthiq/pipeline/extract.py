@@ -1,0 +1,459 @@
+"""The extraction stage: one report → the incidents it describes, each field with its evidence.
+
+The cascade, per sentence and clause (numbered as in the code):
+1. find every mention once per document (``mentions.scan``);
+2. split sentences into clauses at the words that join separate incidents («فيما», «بينما», "while");
+3. keep the triggers that report something that happened: not denied, negated, planned, or
+   the purpose of something else («تستعد لاقتحام», «للسيطرة على»);
+4. type the event by ACLED's hierarchy: chemical > suicide > remote explosive > air > shelling >
+   violence against civilians > abduction > arrests > territory > clash; refine with the actors;
+5. roles, place, date, casualties, attribution and tags from the clause, then its sentence,
+   then the sentences before it;
+6. drop background (dated over a month before publication) and cumulative tolls (aggregates);
+7. merge mentions of one incident (same type, place and day) into one event with all its evidence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tawthiq.knowledge import Knowledge
+from tawthiq.pipeline.aggregates import aggregates_in
+from tawthiq.pipeline.attribution import attribution_for, speakers_in
+from tawthiq.pipeline.casualties import casualties_in
+from tawthiq.pipeline.mentions import ActorHit, DocumentMentions, PlaceHit, TriggerHit, within, without_overlaps
+from tawthiq.pipeline.merge import merge_events
+from tawthiq.pipeline.roles import Roles, assign_roles
+from tawthiq.pipeline.scan import scan
+from tawthiq.records import Actor, Casualties, DateRange, Document, Event, Place, Span
+from tawthiq.text.normalize import fold
+from tawthiq.text.sentences import sentence_spans
+
+_CLAUSE_BREAK_RE = re.compile(
+    r"؛|;|\s(?:فيما|بينما|في حين|كما|حيث|بالتزامن مع|تزامنا مع|في غضون ذلك|من جهة أخرى|من جهتها|من جهته|"
+    r"وفي سياق متصل|while|whereas|meanwhile|separately|elsewhere)\s",
+    re.IGNORECASE,
+)
+_PURPOSE_PREFIXES = ("ل", "لل", "ول", "ولل")
+_PURPOSE_CLASSES = frozenset({"takeover", "attack", "clash"})
+_PRIORITY = (
+    "chemical",
+    "suicide_bomb",
+    "car_bomb",
+    "ied",
+    "grenade",
+    "air_strike",
+    "shelling",
+    "bombardment",
+    "execution",
+    "abduction",
+    "arrests",
+    "takeover",
+    "clash",
+    "attack",
+    "aircraft",
+    "withdrawal",
+    "looting",
+    "protest",
+)
+_GOVERNMENT_SIDE = frozenset({"syria_gov", "ndf", "russia", "iran", "iran_militias", "hezbollah", "iraq_gov"})
+_AIR_POWERS = frozenset({"coalition", "usa", "russia", "israel"})
+_BACKGROUND_DAYS = 31
+_COORDINATION_RE = re.compile(r"[\s\"'«»“”]*[،,][\s\"'«»“”]*(?:و|and)?\s*|\s*(?:و|and)\s*", re.IGNORECASE)
+_QUOTES_ONLY_RE = re.compile(r"[\s\"'«»“”()]*")
+_BACKGROUND_RE = re.compile(
+    r"^\W*(?:(?:و|ف)?(?:كانت|كان|كانوا)\s(?:\S+\s){0,6}?قد\s|(?:و)?(?:يشار|يذكر|تجدر الاشاره)\s(?:الي|ان)|"
+    r"(?:it is worth noting|it should be noted|earlier this year|last year)\b)",
+    re.IGNORECASE,
+)
+_ANAPHORA_RE = re.compile(r"(?:موقع|مكان|site of|scene of)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    span: Span
+    sentence: Span
+    sentence_index: int
+
+
+def make_extract_stage(knowledge: Knowledge) -> Callable[[Document], Document]:
+    """The stage function, bound to a loaded knowledge base."""
+
+    def extract_events(document: Document) -> Document:
+        if document.language not in ("ar", "en") or not document.text:
+            return document
+        return extract(document, knowledge)
+
+    return extract_events
+
+
+def extract(document: Document, knowledge: Knowledge) -> Document:
+    """Events and aggregates of one cleaned document."""
+    language = document.language or "ar"
+    sentences = sentence_spans(document.text, language)
+    mentions = scan(document.text, document.published, knowledge)
+    aggregates, aggregate_spans = aggregates_in(mentions, sentences, knowledge)
+    events: list[Event] = []
+    for index, sentence in enumerate(sentences):
+        if any(a.start <= sentence.start and sentence.end <= a.end for a in aggregate_spans):
+            continue
+        if _is_background(document.text, sentence):
+            continue
+        for clause in _clauses(document.text, sentence, index):
+            events.extend(_events_in_clause(document, mentions, sentences, clause, knowledge))
+    return dataclasses.replace(
+        document,
+        sentences=sentences,
+        events=tuple(merge_events(events, title_end=_title_end(document.text, sentences))),
+        aggregates=tuple(aggregates),
+    )
+
+
+def _title_end(text: str, sentences: Sequence[Span]) -> int:
+    """End of the headline when the text opens with one (a first line without a full stop)."""
+    if not sentences:
+        return 0
+    first = sentences[0]
+    line_end = text.find("\n", first.start)
+    return first.end if line_end != -1 and first.end <= line_end and not text[first.end - 1 : first.end] in ".!؟?" else 0
+
+
+def _is_background(text: str, sentence: Span) -> bool:
+    """«وكانت الأمم المتحدة قد اتهمت…», «يشار إلى أن…»: recalled, not reported."""
+    return bool(_BACKGROUND_RE.match(fold(text[sentence.start : sentence.end])))
+
+
+def _clauses(text: str, sentence: Span, index: int) -> list[Clause]:
+    cuts = [m.start() for m in _CLAUSE_BREAK_RE.finditer(text, sentence.start, sentence.end)]
+    bounds = [sentence.start, *cuts, sentence.end]
+    return [
+        Clause(Span(start, end), sentence, index) for start, end in zip(bounds, bounds[1:], strict=False) if end > start
+    ]
+
+
+# 3. triggers that report something that happened ---------------------------------------------
+
+
+def _live_triggers(mentions: DocumentMentions, clause: Clause) -> list[TriggerHit]:
+    blockers = [*mentions.places, *mentions.actors, *mentions.sources]
+    triggers = without_overlaps(within(mentions.triggers, clause.span), blockers)
+    if mentions.cues_named("denial", clause.sentence):
+        return []
+    return [
+        t
+        for t in triggers
+        if not _negated(mentions, clause, t) and not _planned(mentions, clause, t) and not _anaphoric(mentions, t)
+    ]
+
+
+def _anaphoric(mentions: DocumentMentions, trigger: TriggerHit) -> bool:
+    """«موقع التفجير», "the scene of the blast": a reference back to an event already reported."""
+    before = mentions.text[max(0, trigger.start - 12) : trigger.start]
+    if trigger.trigger.id not in ("ied", "attack", "bombardment"):
+        return False
+    return bool(_ANAPHORA_RE.search(before))
+
+
+def _negated(mentions: DocumentMentions, clause: Clause, trigger: TriggerHit) -> bool:
+    return any(
+        n.end <= trigger.start and mentions.words_between(n.end, trigger.start) <= 1
+        for n in mentions.cues_named("negator", clause.span)
+    )
+
+
+def _planned(mentions: DocumentMentions, clause: Clause, trigger: TriggerHit) -> bool:
+    if trigger.trigger.id in _PURPOSE_CLASSES and _prefix(mentions.text, trigger.start) in _PURPOSE_PREFIXES:
+        return True
+    plans = [
+        p
+        for p in mentions.cues_named("plan", clause.sentence)
+        if p.end <= trigger.start and not (p.start < trigger.end and trigger.start < p.end)
+    ]
+    return any(mentions.words_between(p.end, trigger.start) <= 6 for p in plans)
+
+
+def _prefix(text: str, start: int) -> str:
+    index = start
+    while index > 0 and text[index - 1].isalnum():
+        index -= 1
+    return text[index:start]
+
+
+# 4. typing -----------------------------------------------------------------------------------
+
+
+def _primary(triggers: list[TriggerHit]) -> TriggerHit:
+    return min(triggers, key=lambda t: (_PRIORITY.index(t.trigger.id) if t.trigger.id in _PRIORITY else 99, t.start))
+
+
+def _event_type(
+    primary: TriggerHit, triggers: list[TriggerHit], roles: Roles, casualties: Casualties, victims: set[str]
+) -> tuple[str, str]:
+    ids = {t.trigger.id for t in triggers}
+    kind = primary.trigger.id
+    perpetrator = roles.perpetrator.actor_id if roles.perpetrator else None
+    if kind == "car_bomb" and "suicide_bomb" in ids:
+        kind = "suicide_bomb"
+    if kind in ("bombardment", "attack") and ("aircraft" in ids or perpetrator in _AIR_POWERS):
+        kind = "air_strike"
+    if kind == "aircraft":
+        kind = "air_strike"
+    if kind == "bombardment":
+        kind = "shelling"
+    if kind == "execution":
+        armed_victims = "fighters" in victims and not victims & {"civilians", "children", "women"}
+        if armed_victims and primary.surface not in _EXECUTION_WORDS:
+            return "Battles", "Armed clash"
+        return "Violence against civilians", "Attack"
+    if kind == "attack":
+        if victims & {"civilians", "children", "women"} and not roles.target:
+            return "Violence against civilians", "Attack"
+        return "Battles", "Armed clash"
+    if kind == "takeover":
+        if perpetrator in _GOVERNMENT_SIDE:
+            return "Battles", "Government regains territory"
+        return "Battles", "Non-state actor overtakes territory"
+    if kind == "arrests" and perpetrator and perpetrator not in _GOVERNMENT_SIDE | {"turkey", "sdf", "asayish"}:
+        return "Violence against civilians", "Abduction/forced disappearance"
+    trigger = next((t.trigger for t in triggers if t.trigger.id == kind), primary.trigger)
+    if trigger.id != kind:
+        return _CLASS_TYPES[kind]
+    return trigger.event_type, trigger.sub_event_type
+
+
+_EXECUTION_WORDS = frozenset({"أعدم", "أعدمت", "أعدموا", "إعدام", "الإعدام", "ذبح", "نحر", "executed", "execution"})
+_CLASS_TYPES = {
+    "suicide_bomb": ("Explosions/Remote violence", "Suicide bomb"),
+    "air_strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+}
+
+
+# 5. the event of one clause ------------------------------------------------------------------
+
+
+def _events_in_clause(
+    document: Document,
+    mentions: DocumentMentions,
+    sentences: Sequence[Span],
+    clause: Clause,
+    knowledge: Knowledge,
+) -> list[Event]:
+    """The incidents of one clause: usually one; a takeover helped by another party's air strikes
+    is two; a list of places hit or taken is one per place."""
+    triggers = _live_triggers(mentions, clause)
+    if not triggers:
+        return []
+    events = []
+    for group in _trigger_groups(mentions, clause, triggers, knowledge):
+        event = _event_for(document, mentions, sentences, clause, group, knowledge)
+        if event is not None:
+            events.extend(_one_per_place(mentions, clause, event, knowledge))
+    return events
+
+
+def _trigger_groups(
+    mentions: DocumentMentions, clause: Clause, triggers: list[TriggerHit], knowledge: Knowledge
+) -> list[list[TriggerHit]]:
+    """Split a clause's triggers into the incidents they report.
+
+    A takeover and the weapons used in the assault are one incident (ACLED codes the territory);
+    a takeover and air strikes by a different party are two.
+    """
+    takeovers = [t for t in triggers if t.trigger.id == "takeover"]
+    remote = [t for t in triggers if t.trigger.event_type == "Explosions/Remote violence"]
+    if not takeovers or not remote:
+        return [triggers]
+    air = [t for t in remote if t.trigger.mechanism == "air" and t.trigger.strength != "weak"]
+    if air:
+        actors = _role_candidates(mentions, clause)
+        ground = assign_roles(mentions, clause.span, takeovers[0], actors, knowledge.same_side).perpetrator
+        aerial = assign_roles(mentions, clause.span, air[0], actors, knowledge.same_side).perpetrator
+        if ground and aerial and not knowledge.same_side(ground.actor_id, aerial.actor_id):
+            ground_group = [t for t in triggers if t.trigger.event_type != "Explosions/Remote violence"]
+            return [ground_group, [t for t in triggers if t.trigger.event_type == "Explosions/Remote violence"]]
+    return [[t for t in triggers if t.trigger.event_type != "Explosions/Remote violence"]]
+
+
+def _event_for(
+    document: Document,
+    mentions: DocumentMentions,
+    sentences: Sequence[Span],
+    clause: Clause,
+    triggers: list[TriggerHit],
+    knowledge: Knowledge,
+) -> Event | None:
+    casualties, figures = casualties_in(mentions, clause.span)
+    if casualties == Casualties() and clause.span != clause.sentence:
+        casualties, figures = casualties_in(mentions, clause.sentence)
+    harmed = bool(mentions.cues_named("killed", clause.span) or mentions.cues_named("injured", clause.span))
+    strong = [t for t in triggers if t.trigger.strength != "weak"]
+    if not strong and not harmed:
+        return None
+    primary = _primary(strong or triggers)
+    actors = _role_candidates(mentions, clause)
+    roles = _with_claimant(mentions, clause, assign_roles(mentions, clause.span, primary, actors, knowledge.same_side))
+    victims = {f.who for f in figures if f.harm in ("killed", "injured")} | _victim_words(mentions, clause.span)
+    event_type, sub_event_type = _event_type(primary, triggers, roles, casualties, victims)
+    place = _place_for(mentions, sentences, clause, primary, knowledge)
+    date = _date_for(mentions, sentences, clause, document)
+    if not _is_reportable(primary, roles, place, casualties, harmed, document, date):
+        return None
+    attribution = attribution_for(mentions, sentences, clause.sentence_index, knowledge, roles)
+    return Event(
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        date=date,
+        location=place,
+        actors=_actors(knowledge, roles, mentions.text),
+        fatalities=casualties,
+        attribution=attribution,
+        evidence=(clause.sentence, Span(primary.start, primary.end)),
+        confidence=_confidence(primary, roles, place, date, casualties),
+        tags=_tags(mentions, clause, casualties, victims, primary),
+    )
+
+
+def _with_claimant(mentions: DocumentMentions, clause: Clause, roles: Roles) -> Roles:
+    """A party announcing an attack on its enemy, with no other doer named, claims it as its own
+    («أعلن تنظيم داعش … عن مقتل 20 عنصراً من ميليشيا قسد»)."""
+    if roles.perpetrator is not None or roles.target is None:
+        return roles
+    speakers = [s for s in speakers_in(mentions, clause.sentence) if s.actor_id != roles.target.actor_id]
+    return Roles(speakers[0], roles.target, roles.hedged) if speakers else roles
+
+
+def _one_per_place(mentions: DocumentMentions, clause: Clause, event: Event, knowledge: Knowledge) -> list[Event]:
+    """«دخلت حي X، وحي Y»: one incident per place listed after the event's own place."""
+    if event.location is None or event.location.span is None:
+        return [event]
+    hits = [h for h in within(mentions.places, clause.span) if h.start >= event.location.span.start]
+    if not hits:
+        return [event]
+    events = [event]
+    previous = hits[0]
+    for hit in hits[1:]:
+        gap = mentions.text[previous.end : hit.start]
+        if not (_COORDINATION_RE.fullmatch(gap) or _QUOTES_ONLY_RE.fullmatch(gap)):
+            break
+        if _is_modifier(hit) or not _COORDINATION_RE.fullmatch(gap):
+            previous = hit
+            continue
+        place = knowledge.resolve_place([hit], hit.start, mentions.places)
+        if place is not None:
+            events.append(dataclasses.replace(event, location=place, fatalities=Casualties()))
+        previous = hit
+    return events
+
+
+def _is_modifier(hit: PlaceHit) -> bool:
+    """«جنوبي الرقة» after a place: where the place is, not another place."""
+    handle = hit.handle
+    return bool(getattr(handle, "direction", None)) and getattr(handle, "cue", None) is None
+
+
+def _role_candidates(mentions: DocumentMentions, clause: Clause) -> list[ActorHit]:
+    """Actors of the clause that are not the speaker of its sentence («أعلن التحالف أن…»)."""
+    speakers = {(s.start, s.end) for s in speakers_in(mentions, clause.sentence)}
+    sources = [(s.start, s.end) for s in within(mentions.sources, clause.sentence)]
+    return [
+        a
+        for a in within(mentions.actors, clause.span)
+        if (a.start, a.end) not in speakers and not any(s <= a.start and a.end <= e for s, e in sources)
+    ]
+
+
+def _victim_words(mentions: DocumentMentions, span: Span) -> set[str]:
+    harm = mentions.cues_named("killed", span) + mentions.cues_named("injured", span)
+    if not harm:
+        return set()
+    return {p.category for p in within(mentions.people, span)}
+
+
+def _is_reportable(
+    primary: TriggerHit,
+    roles: Roles,
+    place: Place | None,
+    casualties: Casualties,
+    harmed: bool,
+    document: Document,
+    date: DateRange | None,
+) -> bool:
+    """Enough substance to be an incident, and not background recalled from long before."""
+    if date and document.published and (document.published - date.end).days > _BACKGROUND_DAYS:
+        return False
+    anchors = sum((place is not None, roles.perpetrator is not None or roles.target is not None, harmed))
+    if primary.trigger.generic or primary.trigger.strength != "strong":
+        return anchors >= 2
+    return anchors >= 1 or casualties != Casualties()
+
+
+def _actors(knowledge: Knowledge, roles: Roles, text: str) -> tuple[Actor, ...]:
+    actors = []
+    if roles.perpetrator:
+        actors.append(knowledge.actor(roles.perpetrator, "perpetrator", text, hedged=roles.hedged))
+    if roles.target:
+        actors.append(knowledge.actor(roles.target, "target", text))
+    return tuple(actors)
+
+
+def _place_for(
+    mentions: DocumentMentions, sentences: Sequence[Span], clause: Clause, primary: TriggerHit, knowledge: Knowledge
+) -> Place | None:
+    """The clause's most specific place; else its sentence's; else the nearest before it."""
+    blockers = [*mentions.actors, *mentions.sources]
+    for span in (clause.span, clause.sentence):
+        places = without_overlaps(within(mentions.places, span), blockers)
+        if places:
+            return knowledge.resolve_place(places, primary.start, mentions.places)
+    for index in range(clause.sentence_index - 1, max(-1, clause.sentence_index - 3), -1):
+        places = without_overlaps(within(mentions.places, sentences[index]), blockers)
+        if places:
+            place = knowledge.resolve_place(places, sentences[index].end, mentions.places)
+            return dataclasses.replace(place, precision=max(place.precision, 2)) if place else None
+    return None
+
+
+def _date_for(
+    mentions: DocumentMentions, sentences: Sequence[Span], clause: Clause, document: Document
+) -> DateRange | None:
+    """The clause's date; else its sentence's; else the last one stated before it."""
+    for span in (clause.span, clause.sentence):
+        dates = [d for d in within(mentions.dates, span) if d.kind == "point"]
+        if dates:
+            return dataclasses.replace(dates[0].range, span=Span(dates[0].start, dates[0].end))
+    earlier = [d for d in mentions.dates if d.kind == "point" and d.end <= clause.sentence.start]
+    if earlier:
+        return dataclasses.replace(earlier[-1].range, span=Span(earlier[-1].start, earlier[-1].end))
+    return None
+
+
+def _confidence(
+    primary: TriggerHit, roles: Roles, place: Place | None, date: DateRange | None, casualties: Casualties
+) -> float:
+    score = 0.35
+    score += 0.15 if primary.trigger.strength == "strong" and not primary.trigger.generic else 0.0
+    score += 0.15 if place is not None and place.precision == 1 else 0.05 if place else 0.0
+    score += 0.15 if roles.perpetrator else 0.0
+    score += 0.05 if date and date.span else 0.0
+    score += 0.05 if casualties != Casualties() else 0.0
+    score -= 0.2 if roles.hedged else 0.0
+    return max(0.05, min(0.95, score))
+
+
+def _tags(
+    mentions: DocumentMentions, clause: Clause, casualties: Casualties, victims: set[str], primary: TriggerHit
+) -> tuple[str, ...]:
+    found = {t.tag for t in within(mentions.tags, clause.sentence)}
+    if casualties.civilians or "civilians" in victims:
+        found.add("civilians")
+    if casualties.children or "children" in victims:
+        found.update({"children", "civilians"})
+    if casualties.women or "women" in victims:
+        found.update({"women", "civilians"})
+    if primary.trigger.id == "abduction":
+        found.add("abduction")
+    return tuple(sorted(found))

@@ -1,0 +1,141 @@
+"""Everything the knowledge bases and text helpers find in one document, in one place.
+
+Each scanner runs once over the whole cleaned text (one Aho-Corasick pass per knowledge base, one
+regex pass for numbers and dates); the extractor then asks for what lies inside a clause or a
+sentence. The hit types here are tawthiq's own, so the extractor does not depend on how each
+knowledge base shapes its results.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from tawthiq.knowledge.cues import TriggerClass
+from tawthiq.records import DateRange, Span
+from tawthiq.text.normalize import Folded
+
+
+class Located(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+L = TypeVar("L", bound=Located)
+
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    start: int
+    end: int
+    trigger: TriggerClass
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    start: int
+    end: int
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class TagHit:
+    start: int
+    end: int
+    tag: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorHit:
+    start: int
+    end: int
+    actor_id: str
+    mention: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHit:
+    start: int
+    end: int
+    source_id: str
+    name: str
+    affiliation: str | None
+    mention: str
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleHit:
+    start: int
+    end: int
+    category: str  # civilians | children | women | fighters | medics | journalists | people
+
+
+@dataclass(frozen=True, slots=True)
+class NumberHit:
+    start: int
+    end: int
+    value: int
+    qualifier: str | None
+    vague: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    start: int
+    end: int
+    range: DateRange
+    kind: str  # point | since | duration
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHit:
+    start: int
+    end: int
+    surface: str
+    handle: object  # the gazetteer's own mention record, handed back to it to resolve
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMentions:
+    """All hits of one document, each list sorted by start offset."""
+
+    text: str
+    folded: Folded
+    triggers: tuple[TriggerHit, ...]
+    cues: tuple[CueHit, ...]
+    tags: tuple[TagHit, ...]
+    actors: tuple[ActorHit, ...]
+    sources: tuple[SourceHit, ...]
+    people: tuple[PeopleHit, ...]
+    places: tuple[PlaceHit, ...]
+    numbers: tuple[NumberHit, ...]
+    dates: tuple[DateHit, ...]
+
+    def cues_named(self, name: str, span: Span) -> list[CueHit]:
+        return [c for c in within(self.cues, span) if c.cue == name]
+
+    def words_between(self, start: int, end: int) -> int:
+        """How many words lie between two offsets (order-insensitive)."""
+        low, high = min(start, end), max(start, end)
+        return len(_WORD_RE.findall(self.text, low, high))
+
+
+def within(hits: Sequence[L], span: Span) -> list[L]:
+    """The hits that lie entirely inside ``span`` (hits sorted by start)."""
+    starts = [h.start for h in hits]
+    first = bisect.bisect_left(starts, span.start)
+    return [h for h in hits[first:] if h.start < span.end and h.end <= span.end]
+
+
+def without_overlaps(hits: Sequence[L], blockers: Sequence[Located]) -> list[L]:
+    """Drop hits that overlap any blocker (a trigger word inside a place name, say)."""
+    return [h for h in hits if not any(b.start < h.end and h.start < b.end for b in blockers)]

@@ -1,0 +1,79 @@
+"""Step 1 of extraction: every mention in a document, found once, as tawthiq's own hit types."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tawthiq.knowledge import Knowledge
+from tawthiq.pipeline.mentions import (
+    ActorHit,
+    CueHit,
+    DateHit,
+    DocumentMentions,
+    NumberHit,
+    PeopleHit,
+    PlaceHit,
+    SourceHit,
+    TagHit,
+    TriggerHit,
+)
+from tawthiq.text.dates import find_dates
+from tawthiq.text.normalize import Folded
+from tawthiq.text.numbers import find_numbers
+
+_PEOPLE_CATEGORIES = {
+    "civilians": "civilians",
+    "children": "children",
+    "women": "women",
+    "men": "civilians",
+    "elderly": "civilians",
+    "displaced": "civilians",
+    "medics": "medics",
+    "aid_workers": "medics",
+    "journalists": "journalists",
+    "detainees": "people",
+    "fighters": "fighters",
+    "security_personnel": "fighters",
+}
+
+
+def scan(text: str, published: dt.date | None, knowledge: Knowledge) -> DocumentMentions:
+    """Find triggers, cues, tags, parties, sources, people, places, numbers and dates in ``text``."""
+    folded = Folded.of(text)
+    lexicons = knowledge.lexicons
+    found = knowledge.actors.scan(folded)
+    return DocumentMentions(
+        text=text,
+        folded=folded,
+        triggers=tuple(
+            TriggerHit(m.start, m.end, value, text[m.start : m.end])
+            for m in lexicons.triggers.find_longest(folded)
+            for value in m.values[:1]
+        ),
+        cues=tuple(CueHit(m.start, m.end, cue) for m in lexicons.cues.find(folded) for cue in m.values),
+        tags=tuple(TagHit(m.start, m.end, tag) for m in lexicons.tags.find(folded) for tag in m.values),
+        actors=tuple(ActorHit(a.start, a.end, a.actor, a.surface) for a in found.actors),
+        sources=tuple(
+            SourceHit(
+                s.start,
+                s.end,
+                s.source,
+                knowledge.actors.get_source(s.source).name,
+                s.affiliation,
+                text[s.start : s.end],
+            )
+            for s in found.sources
+        ),
+        people=tuple(
+            PeopleHit(p.start, p.end, _PEOPLE_CATEGORIES.get(p.category, "people")) for p in found.people
+        ),
+        places=tuple(
+            PlaceHit(p.start, p.end, p.surface, p) for p in knowledge.gazetteer.find_places(folded)
+        ),
+        numbers=tuple(
+            NumberHit(n.start, n.end, n.value, n.qualifier, n.vague)
+            for n in find_numbers(text)
+            if not n.percent and not n.is_year_like
+        ),
+        dates=tuple(DateHit(d.start, d.end, d.range, d.kind) for d in find_dates(text, published, folded)),
+    )

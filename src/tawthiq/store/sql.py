@@ -1,0 +1,494 @@
+"""The :class:`~tawthiq.store.base.Store` on SQLAlchemy Core.
+
+The queries use only portable SQLAlchemy constructs, so the same class will serve PostgreSQL; what is
+SQLite's own (WAL, the busy timeout, ``BEGIN IMMEDIATE``) lives in :func:`create_engine` alone.
+The schema is brought up to date by the Alembic migrations shipped in ``migrations/`` whenever a
+store is opened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import sqlite3
+from collections import defaultdict
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from tawthiq.errors import TawthiqError
+from tawthiq.records import Claim, Document, Event, Failure, Incident
+from tawthiq.serialize import aggregate_from_dict, aggregate_to_dict, event_from_dict, event_to_dict
+from tawthiq.store import schema
+from tawthiq.store.base import Custody, Original, Store, StoredFailure
+
+DATABASE_ENV = "TAWTHIQ_DB"
+"""Environment variable naming the database when no ``--db`` is given."""
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+SQLITE_WAL = "PRAGMA journal_mode=WAL"
+"""Readers (the web app, ``incidents``) never block an ingest, nor it them. Kept in the file itself, so
+set once the file is known to be tawthiq's (see :func:`open_store`)."""
+
+SQLITE_PRAGMAS = (
+    "PRAGMA synchronous=FULL",  # a committed document survives a power cut
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=30000",  # wait up to 30 s for another writer instead of failing
+)
+
+_WRITE = "tawthiq_write"
+"""Execution option marking a transaction that writes (SQLite takes the write lock up front)."""
+
+_BATCH = 500
+_ID_DIGEST_LENGTH = 16
+_UNREVIEWED = "unreviewed"
+
+
+def default_database_path() -> Path:
+    """``tawthiq.db`` in the user's data folder (``~/.local/share/tawthiq`` on Linux)."""
+    return Path(platformdirs.user_data_dir("tawthiq", appauthor=False)) / "tawthiq.db"
+
+
+def database_url(target: str | os.PathLike[str] | None = None) -> sa.URL:
+    """Where the database is: ``target`` (a path or URL), else ``$TAWTHIQ_DB``, else the default path."""
+    chosen = os.fspath(target) if target is not None else os.environ.get(DATABASE_ENV) or None
+    if chosen is None:
+        return _sqlite_url(default_database_path())
+    if "://" not in chosen:
+        return _sqlite_url(Path(chosen).expanduser())
+    url = sa.make_url(chosen)
+    if url.get_backend_name() != "sqlite":
+        raise TawthiqError("E303", target=chosen)
+    return url
+
+
+def open_store(target: str | os.PathLike[str] | None = None) -> SQLStore:
+    """Open (creating it if needed) the database at ``target`` (see :func:`database_url`), migrated to
+    the newest schema. Raises :class:`~tawthiq.errors.TawthiqError` when it cannot be used."""
+    shown = os.fspath(target) if target is not None else os.environ.get(DATABASE_ENV) or "database"
+    try:
+        url = database_url(target)
+        shown = url.database or shown
+        _create_private_file(url)
+        engine = create_engine(url)
+        migrate(engine, shown)
+        if url.get_backend_name() == "sqlite":
+            _enable_wal(engine)
+    except TawthiqError:
+        raise
+    except (OSError, sa.exc.SQLAlchemyError) as error:
+        raise TawthiqError("E301", target=shown, detail=_reason(error)) from error
+    return SQLStore(engine)
+
+
+def create_engine(url: sa.URL) -> sa.Engine:
+    """An engine that writes JSON as readable UTF-8 and, on SQLite, runs in WAL mode with foreign keys."""
+    engine = sa.create_engine(url, json_serializer=functools.partial(json.dumps, ensure_ascii=False))
+    if url.get_backend_name() == "sqlite":
+        sa.event.listen(engine, "connect", _on_sqlite_connect)
+        sa.event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def alembic_config() -> Config:
+    """Alembic's configuration for the migrations shipped in the package (no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def migrate(engine: sa.Engine, shown: str = "database") -> None:
+    """Bring the schema to the newest revision; cheap when it is there already. Two processes opening
+    a new database at once are serialised by the write transaction the upgrade runs in. Another
+    program's database is refused, not written into."""
+    config = alembic_config()
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
+    with _writing(engine) as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
+            return
+        if current is None and set(sa.inspect(connection).get_table_names()) - {"alembic_version"}:
+            raise TawthiqError("E304", target=shown)
+        if current is not None and current not in {revision.revision for revision in script.walk_revisions()}:
+            raise TawthiqError("E302", target=shown, revision=current)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class SQLStore(Store):
+    """The store on a SQLAlchemy engine; open one with :func:`open_store`."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self._engine = engine
+
+    def add_original(self, content: bytes, media_type: str) -> tuple[str, bool]:
+        sha256 = hashlib.sha256(content).hexdigest()
+        with _writing(self._engine) as connection:
+            if _exists(connection, schema.originals, schema.originals.c.sha256 == sha256):
+                return sha256, False
+            connection.execute(
+                schema.originals.insert().values(
+                    sha256=sha256, content=content, size=len(content), media_type=media_type, stored_at=_now()
+                )
+            )
+        return sha256, True
+
+    def record_custody(self, sha256: str, origin: str, retrieved_at: dt.datetime) -> None:
+        with _writing(self._engine) as connection:
+            connection.execute(
+                schema.custody.insert().values(sha256=sha256, origin=origin, retrieved_at=retrieved_at)
+            )
+
+    def add_document(
+        self, document: Document, *, extractor_version: str, processed_at: dt.datetime | None = None
+    ) -> tuple[str, bool]:
+        if document.sha256 is None:
+            raise ValueError(f"document {document.id!r} has no sha256: archive its original first")
+        at = processed_at or _now()
+        with _writing(self._engine) as connection:
+            existing = _document_id_for(connection, document.sha256)
+            if existing is not None:
+                return existing, False
+            document_id = _free_document_id(connection, document.id, document.sha256)
+            row = _document_row(document, document_id, at, extractor_version)
+            connection.execute(schema.documents.insert().values(row))
+            _insert_events_as_incidents(connection, document_id, document.sha256, document.events, at)
+        return document_id, True
+
+    def add_failure(self, failure: Failure, *, at: dt.datetime | None = None) -> bool:
+        table = schema.failures
+        with _writing(self._engine) as connection:
+            same = (
+                table.c.origin == failure.origin,
+                table.c.code == failure.code,
+                table.c.sha256.is_not_distinct_from(failure.sha256),
+            )
+            if _exists(connection, table, *same):
+                return False
+            connection.execute(
+                table.insert().values(
+                    origin=failure.origin,
+                    code=failure.code,
+                    reason=failure.reason,
+                    sha256=failure.sha256,
+                    at=at or _now(),
+                )
+            )
+        return True
+
+    def document_id_for(self, sha256: str) -> str | None:
+        with self._engine.connect() as connection:
+            return _document_id_for(connection, sha256)
+
+    def documents(self) -> Iterator[Document]:
+        yield from self._select_documents(sa.select(schema.documents).order_by(schema.documents.c.id))
+
+    def get_document(self, document_id: str) -> Document | None:
+        statement = sa.select(schema.documents).where(schema.documents.c.id == document_id)
+        with contextlib.closing(self._select_documents(statement)) as found:
+            return next(found, None)
+
+    def original(self, sha256: str) -> Original | None:
+        custody = schema.custody
+        with self._engine.connect() as connection:
+            row = connection.execute(
+                sa.select(schema.originals).where(schema.originals.c.sha256 == sha256)
+            ).first()
+            if row is None:
+                return None
+            sightings = connection.execute(
+                sa.select(custody.c.origin, custody.c.retrieved_at)
+                .where(custody.c.sha256 == sha256)
+                .order_by(custody.c.retrieved_at, custody.c.id)
+            )
+            chain = tuple(Custody(origin, retrieved_at) for origin, retrieved_at in sightings)
+        return Original(row.sha256, row.content, row.media_type, row.stored_at, chain)
+
+    def failures(self) -> Iterator[StoredFailure]:
+        table = schema.failures
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(table).order_by(table.c.at, table.c.id).execution_options(yield_per=_BATCH)
+            )
+            for row in rows:
+                failure = Failure(origin=row.origin, code=row.code, reason=row.reason, sha256=row.sha256)
+                yield StoredFailure(row.id, failure, row.at)
+
+    def incidents(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        admin1: str | None = None,
+        event_type: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[Incident]:
+        table = schema.incidents
+        statement = (
+            sa.select(table)
+            .where(*_incident_filters(since=since, until=until, admin1=admin1, event_type=event_type))
+            .order_by(table.c.date_start.is_(None), table.c.date_start, table.c.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        yield from self._select_incidents(statement)
+
+    def get_incident(self, incident_id: str) -> Incident | None:
+        statement = sa.select(schema.incidents).where(schema.incidents.c.id == incident_id)
+        with contextlib.closing(self._select_incidents(statement)) as found:
+            return next(found, None)
+
+    def counts(self) -> dict[str, int]:
+        tables = ("originals", "custody", "documents", "events", "incidents", "failures")
+        with self._engine.connect() as connection:
+            return {
+                name: int(
+                    connection.scalar(sa.select(sa.func.count()).select_from(schema.metadata.tables[name]))
+                    or 0
+                )
+                for name in tables
+            }
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def _select_documents(self, statement: sa.Select[Any]) -> Generator[Document]:
+        with self._engine.connect() as connection:
+            result = connection.execute(statement.execution_options(yield_per=_BATCH))
+            for rows in result.partitions():
+                found = _events_of_documents(connection, [row.id for row in rows])
+                for row in rows:
+                    yield _document_from_row(row, found.get(row.id, ()))
+
+    def _select_incidents(self, statement: sa.Select[Any]) -> Generator[Incident]:
+        with self._engine.connect() as connection:
+            result = connection.execute(statement.execution_options(yield_per=_BATCH))
+            for rows in result.partitions():
+                claims = _claims_of_incidents(connection, [row.id for row in rows])
+                for row in rows:
+                    event = event_from_dict(row.canonical)
+                    yield Incident(row.id, event, tuple(claims.get(row.id, ())), row.status)
+
+
+@contextlib.contextmanager
+def _writing(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A transaction that writes: committed when the block ends, rolled back if it raises."""
+    with engine.connect() as connection:
+        connection.execution_options(**{_WRITE: True})
+        with connection.begin():
+            yield connection
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Transactions are begun by _on_sqlite_begin: the sqlite3 module's own handling would start them
+    # late (reads unisolated, DDL outside them).
+    dbapi_connection.isolation_level = None
+    for pragma in SQLITE_PRAGMAS:
+        dbapi_connection.execute(pragma)
+
+
+def _on_sqlite_begin(connection: sa.Connection) -> None:
+    # A writer takes the lock up front, so a second writer waits (busy_timeout) instead of failing
+    # when it would upgrade a read lock.
+    writes = connection.get_execution_options().get(_WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def _enable_wal(engine: sa.Engine) -> None:
+    # On the driver's connection: SQLite changes the journal mode only outside a transaction.
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute(SQLITE_WAL)
+    finally:
+        raw.close()
+
+
+def _create_private_file(url: sa.URL) -> None:
+    """Create a new SQLite file readable by its owner only: it holds sensitive documentation."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return
+    path = Path(url.database)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.touch(mode=0o600)
+
+
+def _exists(connection: sa.Connection, table: sa.Table, *conditions: sa.ColumnElement[bool]) -> bool:
+    return (
+        connection.scalar(sa.select(sa.literal(1)).select_from(table).where(*conditions).limit(1)) is not None
+    )
+
+
+def _document_id_for(connection: sa.Connection, sha256: str) -> str | None:
+    table = schema.documents
+    found: str | None = connection.scalar(sa.select(table.c.id).where(table.c.sha256 == sha256))
+    return found
+
+
+def _free_document_id(connection: sa.Connection, wanted: str, sha256: str) -> str:
+    """``wanted``, or when another document holds it, ``wanted`` with the sha256 (prefix) appended."""
+    for candidate in (wanted, f"{wanted}-{sha256[:8]}", f"{wanted}-{sha256}"):
+        if not _exists(connection, schema.documents, schema.documents.c.id == candidate):
+            return candidate
+    raise ValueError(f"no free id for document {wanted!r} ({sha256})")
+
+
+def _document_row(
+    document: Document, document_id: str, processed_at: dt.datetime, extractor_version: str
+) -> dict[str, Any]:
+    return {
+        "id": document_id,
+        "sha256": document.sha256,
+        "title": document.title,
+        "url": document.url,
+        "outlet": document.outlet,
+        "published": document.published,
+        "language": document.language,
+        "html": document.html,
+        "raw_text": document.raw_text,
+        "text": document.text,
+        "aggregates": [aggregate_to_dict(aggregate) for aggregate in document.aggregates],
+        "errors": list(document.errors),
+        "processed_at": processed_at,
+        "extractor_version": extractor_version,
+    }
+
+
+def _insert_events_as_incidents(
+    connection: sa.Connection, document_id: str, sha256: str, events: Sequence[Event], at: dt.datetime
+) -> None:
+    """Store the events, each as its own incident with one claim (until incidents are linked).
+    Ids derive from the original's sha256 and the event's position, so they are the same everywhere."""
+    if not events:
+        return
+    event_rows, incident_rows, claim_rows = [], [], []
+    for position, event in enumerate(events):
+        digest = hashlib.sha256(f"{sha256}:{position}".encode()).hexdigest()[:_ID_DIGEST_LENGTH]
+        event_id, incident_id = f"ev-{digest}", f"inc-{digest}"
+        payload, columns = event_to_dict(event), _indexed_columns(event)
+        event_rows.append(
+            {"id": event_id, "document_id": document_id, "position": position, "payload": payload}
+        )
+        event_rows[-1].update(columns)
+        incident_rows.append(
+            {
+                "id": incident_id,
+                "canonical": payload,
+                "status": _UNREVIEWED,
+                "created_at": at,
+                "updated_at": at,
+            }
+        )
+        incident_rows[-1].update(columns, version=1)
+        claim_rows.append({"incident_id": incident_id, "event_id": event_id})
+    connection.execute(schema.events.insert(), event_rows)
+    connection.execute(schema.incidents.insert(), incident_rows)
+    connection.execute(schema.incident_claims.insert(), claim_rows)
+
+
+def _indexed_columns(event: Event) -> dict[str, Any]:
+    """The event fields that events and incidents keep in columns of their own, for filtering."""
+    date, place = event.date, event.location
+    return {
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "date_start": date.start if date else None,
+        "date_end": date.end if date else None,
+        "admin1": place.admin1 if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "killed": event.fatalities.killed,
+    }
+
+
+def _incident_filters(
+    *, since: dt.date | None, until: dt.date | None, admin1: str | None, event_type: str | None
+) -> list[sa.ColumnElement[bool]]:
+    columns = schema.incidents.c
+    filters: list[sa.ColumnElement[bool]] = []
+    if since is not None:
+        filters.append(sa.func.coalesce(columns.date_end, columns.date_start) >= since)
+    if until is not None:
+        filters.append(columns.date_start <= until)
+    if admin1 is not None:
+        filters.append(sa.func.lower(columns.admin1) == admin1.lower())
+    if event_type is not None:
+        filters.append(sa.or_(columns.event_type == event_type, columns.sub_event_type == event_type))
+    return filters
+
+
+def _events_of_documents(connection: sa.Connection, document_ids: Sequence[str]) -> dict[str, list[Event]]:
+    table = schema.events
+    rows = connection.execute(
+        sa.select(table.c.document_id, table.c.payload)
+        .where(table.c.document_id.in_(document_ids))
+        .order_by(table.c.document_id, table.c.position)
+    )
+    found: dict[str, list[Event]] = defaultdict(list)
+    for document_id, payload in rows:
+        found[document_id].append(event_from_dict(payload))
+    return found
+
+
+def _claims_of_incidents(connection: sa.Connection, incident_ids: Sequence[str]) -> dict[str, list[Claim]]:
+    claims, events, documents = schema.incident_claims, schema.events, schema.documents
+    rows = connection.execute(
+        sa.select(claims.c.incident_id, events.c.document_id, events.c.payload, documents.c.outlet)
+        .join(events, events.c.id == claims.c.event_id)
+        .join(documents, documents.c.id == events.c.document_id)
+        .where(claims.c.incident_id.in_(incident_ids))
+        .order_by(claims.c.incident_id, events.c.document_id, events.c.position)
+    )
+    found: dict[str, list[Claim]] = defaultdict(list)
+    for incident_id, document_id, payload, outlet in rows:
+        found[incident_id].append(Claim(document_id, event_from_dict(payload), outlet))
+    return found
+
+
+def _document_from_row(row: sa.Row[Any], events: Iterable[Event]) -> Document:
+    return Document(
+        id=row.id,
+        raw_text=row.raw_text,
+        text=row.text,
+        published=row.published,
+        language=row.language,
+        title=row.title,
+        url=row.url,
+        outlet=row.outlet,
+        sha256=row.sha256,
+        html=row.html,
+        events=tuple(events),
+        aggregates=tuple(aggregate_from_dict(aggregate) for aggregate in row.aggregates),
+        errors=tuple(row.errors),
+    )
+
+
+def _sqlite_url(path: Path) -> sa.URL:
+    return sa.URL.create("sqlite", database=str(path))
+
+
+def _reason(error: BaseException) -> str:
+    """The driver's own words when there are some (``file is not a database``), else the error's."""
+    original = getattr(error, "orig", None)
+    return str(original or error).splitlines()[0]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -1,0 +1,1 @@
+"""Pure Arabic and English text helpers: folding, sentences, numbers, dates. No I/O."""

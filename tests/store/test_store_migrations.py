@@ -1,0 +1,110 @@
+"""The Alembic migrations shipped in the package: run at open, idempotent, and in step with schema.py."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from tawthiq.errors import TawthiqError
+from tawthiq.store import open_store
+from tawthiq.store.schema import metadata
+from tawthiq.store.sql import alembic_config, create_engine, migrate
+
+TABLES = {"originals", "custody", "documents", "failures", "events", "incidents", "incident_claims"}
+HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def table_names(path: Path) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def tables_and_revision(path: Path) -> tuple[set[str], list[tuple[str]]]:
+    with sqlite3.connect(path) as connection:
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    return table_names(path), revision
+
+
+def test_fresh_database_is_migrated_to_head(db_path: Path) -> None:
+    open_store(db_path).close()
+    names, revision = tables_and_revision(db_path)
+    assert names == TABLES | {"alembic_version"}
+    assert revision == [(HEAD,)]
+
+
+def test_migrations_are_idempotent(db_path: Path) -> None:
+    open_store(db_path).close()
+    before = db_path.read_bytes()
+    for _ in range(3):
+        open_store(db_path).close()
+    assert tables_and_revision(db_path) == (TABLES | {"alembic_version"}, [(HEAD,)])
+    assert db_path.read_bytes() == before
+
+
+def test_migrated_schema_matches_the_tables_the_code_uses(db_path: Path) -> None:
+    open_store(db_path).close()
+    engine = create_engine(sa.URL.create("sqlite", database=str(db_path)))
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_migrations_go_down_and_up_again(db_path: Path) -> None:
+    open_store(db_path).close()
+    engine = create_engine(sa.URL.create("sqlite", database=str(db_path)))
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert tables_and_revision(db_path)[0] == {"alembic_version"}
+    migrate(engine)
+    engine.dispose()
+    assert tables_and_revision(db_path) == (TABLES | {"alembic_version"}, [(HEAD,)])
+
+
+def test_database_from_a_newer_tawthiq_is_refused(db_path: Path) -> None:
+    open_store(db_path).close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(TawthiqError) as raised:
+        open_store(db_path)
+    assert raised.value.code == "E302"
+    assert "schema 9999" in str(raised.value)
+
+
+def test_two_processes_opening_a_new_database_at_once(db_path: Path) -> None:
+    errors: list[BaseException] = []
+
+    def open_and_close() -> None:
+        try:
+            open_store(db_path).close()
+        except BaseException as error:  # reported below, not lost in the thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_and_close) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert tables_and_revision(db_path) == (TABLES | {"alembic_version"}, [(HEAD,)])
+
+
+def test_another_programs_database_is_refused_untouched(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("CREATE TABLE bookmarks (url TEXT)")
+    before = db_path.read_bytes()
+    with pytest.raises(TawthiqError) as raised:
+        open_store(db_path)
+    assert raised.value.code == "E304"
+    assert table_names(db_path) == {"bookmarks"}
+    assert db_path.read_bytes() == before
