@@ -536,7 +536,7 @@ def lexicon_sources(source_dir: Path = SOURCE_DIR) -> list[Path]:
 
 
 def render(data: Json) -> str:
-    """The exact text written for ``data``: stable key order, one layout (the one the other data files use)."""
+    """The exact text written for ``data``: sorted keys and one layout, shared by every data file."""
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
 

@@ -146,7 +146,9 @@ def evaluate(
     """Run ``extract`` over every gold document and score it."""
     report = Report()
     for doc in gold:
-        document = extract(Document(id=doc.id, raw_text=doc.text, published=doc.published, language=doc.language))
+        document = extract(
+            Document(id=doc.id, raw_text=doc.text, published=doc.published, language=doc.language)
+        )
         report.documents += 1
         _score_document(report, doc, list(document.events), related)
     return report
@@ -164,12 +166,14 @@ def _score_document(report: Report, doc: GoldDocument, predicted: list[Event], r
         language.tp += 1
         report.matched += 1
         _score_fields(report, doc.events[g], predicted[p], related)
-    for index, event in enumerate(doc.events):
-        if index not in paired_gold and not event.get("optional"):
+    for index, expected in enumerate(doc.events):
+        if index not in paired_gold and not expected.get("optional"):
             report.events.fn += 1
             language.fn += 1
-            report.misses.append(f"{doc.id}: missed {event['sub_event_type']} at {event['place']['name']}")
-            _score_fields(report, event, None, related)
+            report.misses.append(
+                f"{doc.id}: missed {expected['sub_event_type']} at {expected['place']['name']}"
+            )
+            _score_fields(report, expected, None, related)
     for index, event in enumerate(predicted):
         if index not in paired_pred:
             report.events.fp += 1
@@ -206,7 +210,7 @@ def _pair_score(gold: JSON, predicted: Event, related: Related) -> float:
     same_date = _date_right(gold, predicted)
     if not same_place and not (same_family and same_date):
         return 0.0
-    return (
+    return float(
         2.0 * same_place
         + 1.0 * same_family
         + 1.0 * (gold["sub_event_type"] == predicted.sub_event_type)
@@ -248,7 +252,7 @@ def _gold_field(gold: JSON | None, name: str) -> Any:
 def _predicted_field(predicted: Event | None, name: str) -> Any:
     if predicted is None:
         return None
-    if name == "perpetrator" or name == "target":
+    if name in {"perpetrator", "target"}:
         return next((a.actor_id for a in predicted.actors if a.role == name), None)
     return {
         "event_type": predicted.event_type,

@@ -163,7 +163,10 @@ def test_seed_phrases_resolve(kb: ActorKB, text: str, starts_with: str, expected
 
 def test_seed_helicopters_of_the_coalition_are_the_coalitions(kb: ActorKB) -> None:
     mentions = kb.find_actors("ثلاث مروحيات حربية تابعة للتحالف الدولي، وصلت")
-    assert [(m.actor, m.resolution) for m in mentions] == [("coalition", "owner"), ("coalition", "name")]
+    assert [(m.surface, m.actor, m.resolution) for m in mentions] == [
+        ("مروحيات حربية", "coalition", "owner"),
+        ("للتحالف الدولي", "coalition", "name"),  # the contracted ل + ال is shown as the word it is
+    ]
 
 
 def test_seed_sources_resolve(kb: ActorKB) -> None:

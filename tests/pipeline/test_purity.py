@@ -14,8 +14,22 @@ import pytest
 
 PURE_PACKAGES = ("pipeline", "text")
 FORBIDDEN_MODULES = {
-    "sqlite3", "sqlalchemy", "socket", "urllib", "http", "requests", "httpx", "subprocess",
-    "shutil", "tempfile", "pathlib", "os", "io", "tawthiq.store", "tawthiq.ingest", "tawthiq.cli",
+    "sqlite3",
+    "sqlalchemy",
+    "socket",
+    "urllib",
+    "http",
+    "requests",
+    "httpx",
+    "subprocess",
+    "shutil",
+    "tempfile",
+    "pathlib",
+    "os",
+    "io",
+    "tawthiq.store",
+    "tawthiq.ingest",
+    "tawthiq.cli",
 }
 SRC = Path(__file__).resolve().parents[2] / "src" / "tawthiq"
 MODULES = sorted(p for package in PURE_PACKAGES for p in (SRC / package).rglob("*.py"))

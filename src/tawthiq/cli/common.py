@@ -41,7 +41,7 @@ def db_option(command: F) -> F:
 @contextlib.contextmanager
 def opened_store(ctx: click.Context) -> Iterator[Store]:
     """Open the store the command line names, turning a coded error into a clean exit (status 1)."""
-    from tawthiq.store import open_store  # noqa: PLC0415  (SQLAlchemy and Alembic: keep `--help` quick)
+    from tawthiq.store import open_store
 
     settings = ctx.find_object(Settings) or Settings()
     try:

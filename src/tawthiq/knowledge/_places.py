@@ -399,7 +399,7 @@ def choose_arabic_name(row: GeoNamesRow) -> str:
     arabic = [a for a in row.alternatenames if is_arabic(a) and is_wanted_variant(a)]
     if not arabic:
         return ""
-    from rapidfuzz import fuzz  # noqa: PLC0415 - only builds and imports pay for it
+    from rapidfuzz import fuzz
 
     ascii_key = name_key(row.asciiname)
     target = latin_skeleton(ascii_key)

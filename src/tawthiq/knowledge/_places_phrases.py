@@ -63,10 +63,12 @@ CROSSING = Cue("معبر", _kinds("landmark"), _LOOSE_SETTLEMENT, features=_kind
 PRISON = Cue("سجن", _kinds("landmark"), _kinds("town", "city"), features=_kinds("prison"))
 AREA = Cue(
     "منطقة",
-    _kinds("admin2", "region"),
-    _kinds("town", "village", "city", "admin3", "neighbourhood", "landmark"),
-    admin_level=2,
+    _kinds("region"),
+    _kinds("admin2", "admin3", "city", "town", "village", "neighbourhood", "landmark", "camp"),
 )
+DISTRICT = Cue("قضاء", _kinds("admin2", "region"), _LOOSE_SETTLEMENT, admin_level=2)
+PROVINCE = Cue("ولاية", _kinds("admin1", "region"), _kinds("city"), admin_level=1)
+SUBURB = Cue("ضاحية", _kinds("town", "neighbourhood"), _kinds("city", "village"), strong=True)
 SUBDISTRICT = Cue("ناحية", _kinds("admin3"), _LOOSE_SETTLEMENT, admin_level=3)
 GOVERNORATE = Cue("محافظة", _kinds("admin1"), _kinds("city"), admin_level=1)
 
@@ -84,6 +86,9 @@ _CUE_FORMS: dict[Cue, tuple[tuple[str, ...], tuple[str, ...]]] = {
     CROSSING: (("معبر",), ("معابر", "معبري")),
     PRISON: (("سجن",), ()),
     AREA: (("منطقة",), ("مناطق", "منطقتي")),
+    DISTRICT: (("قضاء",), ("أقضية",)),
+    PROVINCE: (("ولاية",), ("ولايات",)),
+    SUBURB: (("ضاحية",), ()),
     SUBDISTRICT: (("ناحية",), ("نواحي", "ناحيتي")),
     GOVERNORATE: (("محافظة",), ("محافظات", "محافظتي")),
 }
@@ -189,7 +194,8 @@ STOP_WORDS = _folded_words(
     موالية ثانية أولى مختلفة كبرى كامل بشكل تحت فوق قرب داخل خارج أغلبية تسكنها يسكنها مثل بينها
     منها فيها إضافة عملية تنظيم قوات ميليشيات مليشيات عناصر مقاتلي أهالي سكان قتلى جرحى أحد واحد
     ذكرى أسبوع شهر عام سنة هو هي ما كان كانت فيما بينما لكن إلا غير غيرها كذلك بعض كل جميع معظم أكثر
-    أكبر الشمال الجنوب الشرق الغرب الداخل الخارج البلاد المملكة الدولة
+    أكبر الشمال الجنوب الشرق الغرب الداخل الخارج البلاد المملكة الدولة الملاصق الملاصقة المتاخم
+    المتاخمة الموازي الموازية باتجاه نقطة حاجز
     """
 )
 """Words that end (or cannot start) an unknown name captured after a cue."""

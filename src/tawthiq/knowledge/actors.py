@@ -39,6 +39,8 @@ __all__ = [
     "ActorRecord",
     "PeopleCategory",
     "PeopleMention",
+    "Register",
+    "Resolution",
     "Scan",
     "SourceMention",
     "SourceRecord",
@@ -249,7 +251,7 @@ _WORD_RE = re.compile(r"\s*(\w+)")
 _NISBA_ENDINGS = ("ي", "يه", "يين", "يون")
 _DESCRIPTIVE_NISBAS = frozenset({"عسكري", "حربي", "قتالي", "جوي", "امني", "مروحي", "هجومي", "استطلاعي"})
 """Relational adjectives that describe a force without naming whose it is (مروحية عسكرية), folded."""
-_EN_QUALIFIER_RE = re.compile(r"([A-Z][\w'-]*(?:an|en|i|ish|ese|-led|-backed))\s+$")
+_EN_QUALIFIER_RE = re.compile(r"(?<![\w'-])([A-Z][\w'-]*(?:an|en|i|ish|ese|-led|-backed))\s+$")
 """A capitalised demonym or "X-led" right before a lower-case English alias ("Houthi rebels")."""
 _OWNER_GAP_RE = re.compile(
     r"\s+(?:(?:ال)?(?:تابع|موالي|مقرب)(?:ه|ين|ون|ان|ن)?\s+(?:من\s+)?|(?:ال)?(?:ناطق|متحدث)(?:ه)?\s+باسم\s+)ل?"
@@ -299,6 +301,18 @@ def _is_nationality_adjective(word: str, definite: bool) -> bool:
 
 def _is_arabic_text(text: str) -> bool:
     return any("\u0600" <= char <= "\u06ff" for char in text)
+
+
+def _word_start(view: Folded, match: Match[Any]) -> int:
+    """Where the written word of a match begins.
+
+    The Matcher finds "للتحالف" (ل + التحالف) by its contracted form and reports it from the article's
+    lam, which leaves "لتحالف" — not a word — as the surface; the proclitic lam is taken in instead.
+    """
+    folded_start = view.to_folded(match.start)
+    if folded_start > 0 and match.key.startswith("ال") and not view.text.startswith("ال", folded_start):
+        return view.to_original(folded_start - 1, folded_start)[0]
+    return match.start
 
 
 def _exact_case_ok(view: Folded, match: Match[Any], alias_text: str, exact_case: bool) -> bool:
@@ -390,6 +404,7 @@ class ActorKB:
             ) from None
 
     def get_source(self, source_id: str) -> SourceRecord:
+        """The source ``source_id``; a KeyError names the file to look in."""
         try:
             return self._sources[source_id]
         except KeyError:
@@ -398,6 +413,7 @@ class ActorKB:
             ) from None
 
     def get_category(self, category_id: str) -> PeopleCategory:
+        """The people category ``category_id``; a KeyError names the file to look in."""
         try:
             return self._categories[category_id]
         except KeyError:
@@ -444,7 +460,7 @@ class ActorKB:
         return Scan(actors, self._find_sources(view, actors), self._find_people(view))
 
     def find_actors(self, text: str | Folded, country: str | None = SYRIA) -> list[ActorMention]:
-        """Every party named in ``text``, longest names first, in text order.
+        """Every party named in ``text``, in text order; where names overlap, the longest wins.
 
         ``country`` is the country the story is about (ISO alpha-2); it decides contextual words such
         as "الجيش". None drops them.
@@ -563,10 +579,11 @@ class ActorKB:
         for match in longest_non_overlapping(matches):
             alias = match.values[0]
             record = self._sources[alias.source]
+            start = _word_start(view, match)
             mention = SourceMention(
-                start=match.start,
+                start=start,
                 end=match.end,
-                surface=view.original[match.start : match.end],
+                surface=view.original[start : match.end],
                 source=record.id,
                 kind=record.kind,
                 affiliation=record.affiliation,
@@ -588,11 +605,12 @@ class ActorKB:
         mentions = []
         for match in longest_non_overlapping(matches):
             form = match.values[0]
+            start = _word_start(view, match)
             mentions.append(
                 PeopleMention(
-                    start=match.start,
+                    start=start,
                     end=match.end,
-                    surface=view.original[match.start : match.end],
+                    surface=view.original[start : match.end],
                     category=form.category,
                     number=form.number,
                     gender=form.gender,
@@ -612,10 +630,11 @@ def _resolve(view: Folded, match: Match[_Alias], country: str | None) -> ActorMe
     actor, resolution, candidates = _resolution(alias, country)
     if actor is None:
         return None
+    start = _word_start(view, match)
     return ActorMention(
-        start=match.start,
+        start=start,
         end=match.end,
-        surface=view.original[match.start : match.end],
+        surface=view.original[start : match.end],
         actor=actor,
         register=alias.register,
         resolution=resolution,

@@ -62,7 +62,7 @@ def surface_forms(entry: dict[str, Any]) -> list[str]:
 
 
 def _trigger_entries(data: dict[str, Any]) -> list[tuple[str, TriggerClass]]:
-    entries = []
+    entries: list[tuple[str, TriggerClass]] = []
     for class_id, entry in data.items():
         trigger = TriggerClass(
             id=class_id,

@@ -18,7 +18,7 @@ import csv
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -47,8 +47,10 @@ from tawthiq.knowledge._places import (
     write_json_gz,
 )
 from tawthiq.knowledge._places_phrases import (
+    AREA,
     ARTICLE_ADJECTIVES_KEEP,
     COMPASS_EN,
+    DISTRICT,
     GLUE,
     GOVERNORATE,
     LIST_JOINERS,
@@ -57,8 +59,10 @@ from tawthiq.knowledge._places_phrases import (
     NAME_PREFIX_WORDS,
     NEIGHBOURHOOD,
     NOT_A_PLACE,
+    PROVINCE,
     SKIP_WORDS,
     STOP_WORDS,
+    SUBDISTRICT,
     Cue,
     Marker,
 )
@@ -113,10 +117,16 @@ CUE_KINDS = {
     "سجن": "landmark",
     "ناحية": "admin3",
     "منطقة": "region",
+    "قضاء": "admin2",
     "محافظة": "admin1",
+    "ولاية": "region",
+    "ضاحية": "town",
 }
 """The kind an unknown name has when all we know is its cue."""
 
+LOCAL_CUES = frozenset({"حي", "قرية", "مزرعة", "بلدة"})
+"""Cues of places too small to be known: an unknown one is in the area the document is about."""
+SMALL_KINDS = frozenset({"town", "village", "neighbourhood", "camp", "landmark"})
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "camp"})
 ARTICLE_FORM_KINDS = frozenset({"neighbourhood", "village"})
 """Kinds whose one-word names reports write with the article though sources do not (خالدية)."""
@@ -130,6 +140,13 @@ ANCHOR_REACH = 60
 """Characters after an unknown name within which a following place phrase locates it
 (``قرية X، بريف الرقة الشرقي``)."""
 DUPLICATE_KM = 10.0
+MAX_LIST_ITEM_WORDS = 5
+NEAR_CHARS = 400
+"""Mentions closer than this (characters) are the full context of one another; farther ones count half."""
+
+Context = Sequence[tuple[PlaceRecord, float]]
+"""Other places of a document, each with how much it counts."""
+_LIST_SEPARATORS_RE = re.compile(r"[،,;؛\n|]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +188,9 @@ class PlaceMention:
 
     @property
     def qualified(self) -> bool:
-        """True when words around the name say it is a place (cue, direction, countryside, near)."""
-        return self.cue is not None or self.direction is not None or self.countryside or self.near
+        """True when words around the name say it is a place: a cue, "countryside of", "near" or
+        "north of" (a direction adjective alone does not: "الحراك الجنوبي" is a movement)."""
+        return self.cue is not None or self.countryside or self.near
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +230,8 @@ class _Modifiers:
 class _Query:
     name: str
     modifiers: _Modifiers
+    name_start: int
+    name_end: int
 
 
 CUES_BY_WORD: dict[str, Cue] = {m.cue.word: m.cue for m in MARKERS.values() if m.cue is not None}
@@ -329,16 +349,57 @@ class Gazetteer:
     def lookup(self, text: str, context: str = "", limit: int = 10) -> list[Candidate]:
         """Ranked candidates for a place phrase: ``حي اليرموك``, ``ريف الرقة الشمالي``, ``Raqqah``.
 
-        ``context`` is other text of the same document (or just other place names in it): places
-        found there pull candidates in the same area up.
+        ``context`` is other place names of the same document (separated by commas, semicolons
+        or lines) or its text: places found there pull candidates in the same area up.
+        """
+        mention = self.parse(text)
+        if mention is None:
+            return []
+        context_records = self._context_records(self.context_places(context))
+        return self._rerank(mention, context_records)[: max(0, limit)]
+
+    def parse(self, text: str) -> PlaceMention | None:
+        """The place phrase that is the whole of ``text`` (a query, a form field, a table cell).
+
+        Unlike :meth:`find_places` it trusts that ``text`` names a place: everyday words and
+        unknown names are kept (an unknown name has no candidates). None when ``text`` holds no
+        name, only cue or direction words.
         """
         query = _parse_query(text, self._is_known)
         if query is None:
-            return []
-        found = self._name_candidates(query.name, query.modifiers.cue)
-        context_records = self._context_records(self.find_places(context)) if context.strip() else ()
-        ranked = self._rank(found, query.modifiers, context_records)
-        return ranked[: max(0, limit)]
+            return None
+        modifiers = query.modifiers
+        candidates = self._rank(self._name_candidates(query.name, modifiers.cue), modifiers, ())
+        words = _words(text)
+        start, end = (words[0].start, words[-1].end) if words else (query.name_start, query.name_end)
+        return PlaceMention(
+            start=start,
+            end=end,
+            surface=text[start:end],
+            name=query.name,
+            name_start=query.name_start,
+            name_end=query.name_end,
+            cue=modifiers.cue.word if modifiers.cue else None,
+            direction=modifiers.direction,
+            countryside=modifiers.countryside,
+            near=modifiers.near,
+            candidates=tuple(candidates),
+        )
+
+    def context_places(self, text: str) -> list[PlaceMention]:
+        """The places a context string names: a list of place phrases (``الرقة، ريف الرقة``) is
+        parsed item by item, longer text is scanned with :meth:`find_places`."""
+        items = [item for item in _LIST_SEPARATORS_RE.split(text) if item.strip()]
+        if items and all(len(item.split()) <= MAX_LIST_ITEM_WORDS for item in items):
+            return [m for m in (self.parse(item) for item in items) if m is not None]
+        return self.find_places(text)
+
+    def _rerank(self, mention: PlaceMention, context: Context) -> list[Candidate]:
+        """A mention's candidates ranked again with what the rest of the document says."""
+        cue = CUES_BY_WORD.get(mention.cue) if mention.cue else None
+        found = {self._by_id[c.place.id]: c.match for c in mention.candidates if c.place.id in self._by_id}
+        modifiers = _Modifiers(cue, mention.direction, mention.countryside, mention.near)
+        return self._rank(found, modifiers, context)
 
     def _is_known(self, name: str) -> bool:
         key = name_key(name)
@@ -371,8 +432,8 @@ class Gazetteer:
 
     def _add_fuzzy_matches(self, name: str, found: dict[int, float]) -> None:
         """Near-misses (مزرع القادسية → مزرعة القادسية): few edits, and none in short names."""
-        from rapidfuzz import process  # noqa: PLC0415 - only unknown names pay for the import
-        from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
 
         key = compact_key(name_key(name))
         allowed = next((edits for length, edits in FUZZY_EDITS if len(key) >= length), 0)
@@ -387,9 +448,7 @@ class Gazetteer:
 
     # --- ranking ----------------------------------------------------------------------------
 
-    def _rank(
-        self, found: Mapping[int, float], modifiers: _Modifiers, context: Sequence[PlaceRecord]
-    ) -> list[Candidate]:
+    def _rank(self, found: Mapping[int, float], modifiers: _Modifiers, context: Context) -> list[Candidate]:
         cue = modifiers.cue
         scored: list[tuple[float, Candidate]] = []
         for i, quality in found.items():
@@ -405,15 +464,17 @@ class Gazetteer:
 
     def _context_records(
         self, mentions: Iterable[PlaceMention], exclude: PlaceMention | None = None
-    ) -> tuple[PlaceRecord, ...]:
-        """The places a document is about: the best reading of each of its other mentions."""
+    ) -> Context:
+        """The places a document is about: the best reading of each of its other mentions, those
+        far from ``exclude`` counting half (an article may move from Hama to Aleppo)."""
         out = []
         for mention in mentions:
             if exclude is not None and (mention.start, mention.end) == (exclude.start, exclude.end):
                 continue
             best = mention.best
             if best is not None and best.match >= MIN_MATCH:
-                out.append(best.place)
+                far = exclude is not None and abs(mention.start - exclude.start) > NEAR_CHARS
+                out.append((best.place, 0.5 if far else 1.0))
         return tuple(out)
 
     # --- finding mentions -------------------------------------------------------------------
@@ -530,11 +591,11 @@ class Gazetteer:
             return mentions
         trusted = [m.best.place for m, kind in zip(mentions, suspects, strict=True) if not kind and m.best]
         areas = {a for r in trusted for a in _areas(r)}
-        ids = {r.id for r in trusted}
+        cities = {r.id for r in trusted if r.kind in ("city", "town")}
         kept = []
         for mention, kind in zip(mentions, suspects, strict=True):
             if kind == "neighbourhood":
-                supported = any(set(c.place.parents) & ids for c in mention.candidates)
+                supported = any(set(c.place.parents) & cities for c in mention.candidates)
             elif kind == "common":
                 supported = any(_areas(c.place) & areas for c in mention.candidates[:3])
             else:
@@ -567,10 +628,8 @@ class Gazetteer:
         """
         context = self._context_records(document_places, exclude=mention)
         cue = CUES_BY_WORD.get(mention.cue) if mention.cue else None
-        found = {self._by_id[c.place.id]: c.match for c in mention.candidates if c.place.id in self._by_id}
-        modifiers = _Modifiers(cue, mention.direction, mention.countryside, mention.near)
-        ranked = self._rank(found, modifiers, context)
-        best = next((c for c in ranked if c.match >= MIN_MATCH), None)
+        ranked = self._rerank(mention, context)
+        best = next((c for c in ranked if _plausible(c, cue, context)), None)
         if best is not None:
             return self._known_place(mention, best)
         return self._unknown_place(mention, document_places)
@@ -618,31 +677,23 @@ class Gazetteer:
             return _anchored_place(mention, anchor, anchor.best.place, kind)
         admin1 = self._document_admin1(mention, document_places)
         if admin1 is not None:
-            return Place(
-                name=mention.name,
-                country="SY",
-                admin1=admin1.name_en,
-                lat=admin1.lat,
-                lon=admin1.lon,
-                precision=3,
-                kind=kind,
-                span=span,
-            )
+            return Place(name=mention.name, country="SY", admin1=admin1, precision=3, kind=kind, span=span)
         return Place(name=mention.name, precision=3, kind=kind, span=span)
 
-    def _document_admin1(
-        self, mention: PlaceMention, document_places: Sequence[PlaceMention]
-    ) -> PlaceRecord | None:
-        """The one governorate every resolved place of the document lies in, if there is one."""
-        names = {
-            r.admin1
-            for r in self._context_records(document_places, exclude=mention)
-            if r.country == "SY" and r.admin1 and r.kind != "country"
-        }
-        if len(names) != 1:
+    def _document_admin1(self, mention: PlaceMention, document_places: Sequence[PlaceMention]) -> str | None:
+        """The governorate of an unknown village or neighbourhood when the document is about one
+        governorate only: at least two of its places lie there and none lies elsewhere or abroad.
+        Only the governorate is known then, so no point is given."""
+        if mention.cue not in LOCAL_CUES:
+            return None
+        context = [
+            r for r, _ in self._context_records(document_places, exclude=mention) if r.kind != "country"
+        ]
+        names = {r.admin1 if r.country == "SY" else f"abroad:{r.country}" for r in context}
+        if len(names) != 1 or len(context) < 2:
             return None
         name = names.pop()
-        return next((r for r in self._records if r.kind == "admin1" and r.name_en == name), None)
+        return None if name is None or name.startswith("abroad:") else name
 
 
 # --- scoring helpers -----------------------------------------------------------------------------
@@ -688,10 +739,10 @@ def _areas(record: PlaceRecord) -> frozenset[str]:
     return frozenset({f"admin1:{record.admin1}"} if record.admin1 else ())
 
 
-def _context_fit(record: PlaceRecord, context: Sequence[PlaceRecord]) -> float:
+def _context_fit(record: PlaceRecord, context: Context) -> float:
     best = 0.0
-    for other in context:
-        best = max(best, _relatedness(record, other))
+    for other, weight in context:
+        best = max(best, weight * _relatedness(record, other))
         if best >= 1.0:
             break
     return best
@@ -705,29 +756,47 @@ def _relatedness(record: PlaceRecord, other: PlaceRecord) -> float:
         return {"city": 1.0, "town": 1.0, "admin3": 0.9, "admin2": 0.8, "admin1": 0.6}.get(other.kind, 0.2)
     if record.id in other.parents:
         return 0.6
-    if record.country != other.country:
-        return 0.0
-    if record.country != "SY":
-        return 0.4
     score = 0.0
-    if record.admin1 and record.admin1 == other.admin1:
-        score = 0.6 if record.admin2 and record.admin2 == other.admin2 else 0.5
     if record.has_point and other.has_point and other.kind not in ("admin1", "country", "region"):
         km = haversine_km(record.lat or 0.0, record.lon or 0.0, other.lat or 0.0, other.lon or 0.0)
-        score = max(score, 0.6 if km < 25 else 0.3 if km < 60 else 0.0)
+        score = 0.6 if km < 25 else 0.3 if km < 60 else 0.0  # across borders too: Kobani and Suruc
+    if record.country != other.country:
+        return score
+    if record.country != "SY":
+        return max(score, 0.4)
+    if record.admin1 and record.admin1 == other.admin1:
+        score = max(score, 0.6 if record.admin2 and record.admin2 == other.admin2 else 0.5)
     return score
+
+
+def _plausible(candidate: Candidate, cue: Cue | None, context: Context) -> bool:
+    """Whether a candidate can be the place: the name matches well enough, the cue does not rule
+    it out ("محافظة الكرك" is not a neighbourhood called الكرك), and a small place named with a
+    cue lies near the other places of the document ("معبر الكرامة" among Iraqi places is not the
+    Raqqa town)."""
+    record = candidate.place
+    if candidate.match < MIN_MATCH or _cue_fit(record, cue) < 0:
+        return False
+    if (
+        cue is None
+        or cue.word in ("مدينة", "محافظة", "منطقة")
+        or record.kind not in SMALL_KINDS
+        or not context
+    ):
+        return True
+    return _context_fit(record, context) > 0
 
 
 def _precision(record: PlaceRecord, modifiers: _Modifiers) -> int:
     """ACLED geo_precision of this candidate as the phrase names it."""
     cue = modifiers.cue
     base = record.precision or KIND_PRECISION.get(record.kind, 1)
-    if cue is GOVERNORATE and record.kind in ("admin1", "city"):
+    if cue is not None and cue.features and record.kind != "landmark":
+        base = max(base, 2)  # "مطار عمان": the airport is near the city, not in it
+    if cue in (GOVERNORATE, PROVINCE) and record.kind in ("admin1", "city", "region"):
         base = 3
-    elif (
-        cue is not None and cue.admin_level in (2, 3) and record.kind in ("city", "town", "admin2", "admin3")
-    ):
-        base = max(base, 2)
+    elif cue in (SUBDISTRICT, DISTRICT, AREA) and record.kind in ("city", "town", "village"):
+        base = max(base, 2)  # "ناحية عين عيسى", "منطقة البوكمال": the area, not the town itself
     if modifiers.countryside:
         return 3 if base == 3 else 2
     if modifiers.direction or modifiers.near:
@@ -774,7 +843,7 @@ def _anchored_place(
     elif record.kind in ("city", "town"):
         precision = 1 if mention.cue == NEIGHBOURHOOD.word else 2
     else:
-        precision = max(2, KIND_PRECISION.get(record.kind, 2))
+        precision = max(2, record.precision or KIND_PRECISION.get(record.kind, 2))
     own_level = {"admin1": record.name_en} if record.kind == "admin1" else {}
     located = record.kind != "country"
     return Place(
@@ -894,6 +963,8 @@ def _captured_phrase(prefix: Sequence[_Token], tokens: Sequence[_Token], j: int,
     last = prefix[-1].marker
     if last is None or last.cue is None or not last.cue.strong:
         return None
+    if text.startswith("إحياء", prefix[-1].start):
+        return None  # "إحياء" is "reviving", which folding makes look like "أحياء" (neighbourhoods)
     limit = tokens[j].start if j < len(tokens) and tokens[j].marker is not None else len(text)
     span = _capture_name(text, prefix[-1].end, limit)
     if span is None:
@@ -979,19 +1050,33 @@ def _continues_name(word: str, previous: str | None) -> bool:
     if word in STOP_WORDS or word in MARKERS or len(word) < 2:
         return False
     if previous is None:
-        # "حي لسيطرة…", "مخيم للنازحين": a particle, not a name
-        return not word.startswith(("و", "ل")) or word in NAME_PREFIX_WORDS
+        return _may_start_name(word)
     if previous in NAME_PREFIX_WORDS or word in ARTICLE_ADJECTIVES_KEEP:
         return True
     return word.startswith("ال")
 
 
+_ADJECTIVE_RE = re.compile(r"^(?:م\w{2,}ه|\w{2,}يه|\w+(?:ها|هم|هما))$")
+"""Unknown words that read as adjectives or carry a pronoun: "مدينة مزدهرة", "بلدة سورية",
+"مدينة ريفها"."""
+
+
+def _may_start_name(word: str) -> bool:
+    """Whether an unknown word after a cue can begin a place name."""
+    if word in NAME_PREFIX_WORDS:
+        return True
+    if word.startswith(("و", "ل")):
+        return False  # "حي لسيطرة…", "مخيم للنازحين": a particle, not a name
+    return word.startswith("ال") or not _ADJECTIVE_RE.match(word)
+
+
 def _locative_before(text: str, start: int) -> bool:
-    """A proclitic ب/ل on the name or a locative word before it (في، قرب، نحو…)."""
+    """A proclitic ب on the name or a locative word before it (في، قرب، نحو…); not ل, which is
+    "for" as often as "to" (للثورة)."""
     word_start = start
     while word_start > 0 and text[word_start - 1].isalpha():
         word_start -= 1
-    if word_start < start and fold_key(text[word_start:start]) in ("ب", "ل", "وب", "ول", "فب", "فل"):
+    if word_start < start and fold_key(text[word_start:start]) in ("ب", "وب", "فب"):
         return True
     before = text[max(0, word_start - 20) : word_start].split()
     return bool(before) and fold_key(before[-1]) in LOCATIVE_WORDS
@@ -1016,25 +1101,43 @@ def _without_proclitic(name: str) -> list[str]:
     return out
 
 
-def _parse_query(text: str, is_known: Any) -> _Query | None:
-    """Split a lookup query into cue, direction and countryside words and the name."""
-    words = name_key(text).split()
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    key: str
+
+
+def _words(text: str) -> list[_Word]:
+    """The words of a phrase with their offsets; punctuation-only words are dropped."""
+    out = []
+    for match in re.finditer(r"\S+", text):
+        key = name_key(match.group())
+        if key:
+            out.append(_Word(match.start(), match.end(), key))
+    return out
+
+
+def _parse_query(text: str, is_known: Callable[[str], bool]) -> _Query | None:
+    """Split a place phrase into its cue, direction and countryside words and the name, keeping
+    the name's offsets in ``text``. A phrase that is itself a name (ريف دمشق) is not split."""
+    words = _words(text)
     direction: str | None = None
     cue: Cue | None = None
     countryside = near = False
     for size in (2, 1):
         if len(words) > size:
-            marker = MARKERS.get(" ".join(words[-size:]))
+            marker = MARKERS.get(" ".join(w.key for w in words[-size:]))
             if marker is not None and marker.role == "direction" and marker.adjective:
                 direction = marker.direction
                 words = words[:-size]
                 break
-    while words and not is_known(" ".join(words)):
-        marker, size = _leading_marker(words)
+    while words and not is_known(" ".join(w.key for w in words)):
+        marker, size = _leading_marker([w.key for w in words])
         if marker is None:
             break
         words = words[size:]
-        if words and words[0] == "من":
+        if words and words[0].key == "من":
             words = words[1:]
         if marker.cue is not None:
             cue = marker.cue
@@ -1047,7 +1150,8 @@ def _parse_query(text: str, is_known: Any) -> _Query | None:
             near = near or not marker.adjective
     if not words:
         return None
-    return _Query(" ".join(words), _Modifiers(cue, direction, countryside, near))
+    start, end = words[0].start, words[-1].end
+    return _Query(text[start:end], _Modifiers(cue, direction, countryside, near), start, end)
 
 
 def _leading_marker(words: Sequence[str]) -> tuple[Marker | None, int]:
@@ -1070,7 +1174,7 @@ def user_gazetteer_path(path: Path | str | None = None) -> Path:
     env = os.environ.get(ENV_USER_FILE)
     if env:
         return Path(env)
-    from platformdirs import user_data_dir  # noqa: PLC0415 - only needed when no path is given
+    from platformdirs import user_data_dir
 
     return Path(user_data_dir("tawthiq")) / USER_FILE
 

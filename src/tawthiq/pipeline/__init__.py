@@ -7,12 +7,14 @@ enforces it. Reading inputs is ``tawthiq.ingest``'s job, keeping results is ``ta
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from tawthiq.records import Document
 
 Stage = Callable[[Document], Document]
 
 
+@cache
 def default_stages() -> Sequence[Stage]:
     """The stages ``run_pipeline`` applies, in order."""
     from tawthiq.knowledge import load_knowledge

@@ -33,7 +33,9 @@ _MEDIA_OF_RE = re.compile(
 def speakers_in(mentions: DocumentMentions, sentence: Span) -> list[ActorHit]:
     """Parties that speak in the sentence: the subject right after an attribution word."""
     cues = mentions.cues_named("attribution", sentence)
-    return [a for a in within(mentions.actors, sentence) if _follows_cue(mentions, cues, a.start, max_words=1)]
+    return [
+        a for a in within(mentions.actors, sentence) if _follows_cue(mentions, cues, a.start, max_words=1)
+    ]
 
 
 def attribution_for(
@@ -66,7 +68,9 @@ def _attributions_in(mentions: DocumentMentions, sentence: Span, knowledge: Know
     for actor in within(mentions.actors, sentence):
         if _covered(actor, mentions.sources):
             continue
-        media = _MEDIA_OF_RE.search(mentions.text[max(sentence.start, actor.start - 40) : _word_start(mentions, actor)])
+        media = _MEDIA_OF_RE.search(
+            mentions.text[max(sentence.start, actor.start - 40) : _word_start(mentions, actor)]
+        )
         if media:
             attribution = _from_affiliated_media(actor, knowledge, Span(sentence.start + 0, actor.end))
             attributions.setdefault(f"media:{actor.actor_id}", attribution)
@@ -127,11 +131,11 @@ def _from_affiliated_media(actor: ActorHit, knowledge: Knowledge, span: Span) ->
     )
 
 
-def _mark_party_claim(attribution: Attribution, parties: set[str | None], knowledge: Knowledge) -> Attribution:
+def _mark_party_claim(attribution: Attribution, parties: set[str], knowledge: Knowledge) -> Attribution:
     affiliation = attribution.affiliation
     if affiliation is None:
         return attribution
-    is_party = any(p is not None and knowledge.related(affiliation, p) for p in parties)
+    is_party = any(knowledge.related(affiliation, p) for p in parties)
     if not is_party:
         return attribution
     return Attribution(

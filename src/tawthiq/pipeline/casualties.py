@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from tawthiq.pipeline.mentions import CueHit, DocumentMentions, NumberHit, PeopleHit, within
 from tawthiq.records import Casualties, Span
 
-_SUBSET_RE = re.compile(r"(?:بينهم|بينهن|منهم|منهن|من بينهم|including|among them|of whom|among whom)\W*$", re.I)
+_SUBSET_RE = re.compile(
+    r"(?:بينهم|بينهن|منهم|منهن|من بينهم|including|among them|of whom|among whom)\W*$", re.I
+)
 _OTHERS_RE = re.compile(r"^\W*(?:اخرين|آخرين|اخرون|آخرون|others|more|other people)\b", re.I)
 _PEOPLE_WORD_RE = re.compile(r"^\W*(?:شخصا|شخص|اشخاص|أشخاص|people|persons|person)\b", re.I)
 _NO_FIGURE_BEFORE_RE = re.compile(r"(?:عدد من|عدد|a number of|an unknown number)\W*$", re.I)
 _NO_FIGURE_WORDS_RE = re.compile(r"^(?:عدد|عدة|a number)", re.I)
 
+_OF_RE = re.compile(r"\W*(?:من|of|of the|of its|of their)\W", re.I)
 _HARM_CLASSES = ("killed", "injured", "abducted", "arrested", "displaced")
 
 
@@ -36,8 +39,25 @@ class Figure:
 
 def casualties_in(mentions: DocumentMentions, span: Span) -> tuple[Casualties, list[Figure]]:
     """The casualty figures stated inside ``span``."""
-    figures = [f for n in within(mentions.numbers, span) if (f := _figure(mentions, span, n)) is not None]
+    numbers = within(mentions.numbers, span)
+    figures = [f for n in numbers if (f := _figure(mentions, span, n)) is not None]
+    figures += _implied_figures(mentions, span, numbers)
     return _tally(figures), figures
+
+
+def _implied_figures(mentions: DocumentMentions, span: Span, numbers: list[NumberHit]) -> list[Figure]:
+    """«مقتل مدني», «قُتل طفلان», "a civilian was killed": the word itself says how many."""
+    figures = []
+    for person in within(mentions.people, span):
+        if person.count is None or any(0 <= person.start - n.end <= 12 for n in numbers):
+            continue
+        harm = _governing_harm(
+            mentions, span, NumberHit(person.start, person.end, 0, None, False), person.end
+        )
+        if harm is not None:
+            number = NumberHit(person.start, person.end, person.count, None, False)
+            figures.append(Figure(harm, person.category, person.count, False, number))
+    return figures
 
 
 def _figure(mentions: DocumentMentions, span: Span, number: NumberHit) -> Figure | None:
@@ -49,7 +69,12 @@ def _figure(mentions: DocumentMentions, span: Span, number: NumberHit) -> Figure
     people = _people_after(mentions, number)
     after = text[number.end : number.end + 24]
     harm_after = _harm_right_after(mentions, number)
-    if people is None and harm_after is None and not _OTHERS_RE.match(after) and not _PEOPLE_WORD_RE.match(after):
+    if (
+        people is None
+        and harm_after is None
+        and not _OTHERS_RE.match(after)
+        and not _PEOPLE_WORD_RE.match(after)
+    ):
         return None
     anchor_end = people.end if people else (harm_after.end if harm_after else number.end)
     harm = harm_after.cue if harm_after else _governing_harm(mentions, span, number, anchor_end)
@@ -61,8 +86,10 @@ def _figure(mentions: DocumentMentions, span: Span, number: NumberHit) -> Figure
 
 
 def _people_after(mentions: DocumentMentions, number: NumberHit) -> PeopleHit | None:
+    """The people counted: right after the number, or after «من» / "of" («خمسة من أفراد»)."""
     for person in mentions.people:
-        if person.start >= number.end and mentions.words_between(number.end, person.start) <= 1:
+        gap = mentions.words_between(number.end, person.start) if person.start >= number.end else 99
+        if gap == 0 or (gap <= 2 and _OF_RE.match(mentions.text[number.end : person.start])):
             return person
         if person.start > number.end + 40:
             break
@@ -72,7 +99,11 @@ def _people_after(mentions: DocumentMentions, number: NumberHit) -> PeopleHit | 
 def _harm_right_after(mentions: DocumentMentions, number: NumberHit) -> CueHit | None:
     """«ثلاثة قتلى», «20 جريحاً», "12 dead"."""
     for cue in mentions.cues:
-        if cue.cue in _HARM_CLASSES and cue.start >= number.end and mentions.words_between(number.end, cue.start) == 0:
+        if (
+            cue.cue in _HARM_CLASSES
+            and cue.start >= number.end
+            and mentions.words_between(number.end, cue.start) == 0
+        ):
             return cue
         if cue.start > number.end + 30:
             break

@@ -16,6 +16,8 @@ import re
 from tawthiq.records import Document
 from tawthiq.text.normalize import canonical_text, fold
 
+_SHARE_AR = "(فيسبوك|تويتر|واتساب|تلغرام|لينكدان|جوجل|طباعه|ارسال|بريد الكتروني)"
+_SHARE_EN = "(share|tweet|email|print|facebook|twitter|whatsapp|telegram|linkedin|x)"
 _WIDGET_LINES = [
     r"التعليقات\s*\(?\d*\)?",
     r"\d+",
@@ -26,10 +28,11 @@ _WIDGET_LINES = [
     r"(اقرا|اقرأ) (ايضا|المزيد)\s*:?.*",
     r"(مواضيع|اخبار|مقالات) (ذات صله|متعلقه|مشابهه)\s*:?",
     r"(شارك|مشاركه)( (على|عبر))?.{0,40}",
-    r"(فيسبوك|تويتر|واتساب|تلغرام|لينكدان|جوجل|طباعه|ارسال|بريد الكتروني)([\s|/،,]+(فيسبوك|تويتر|واتساب|تلغرام|لينكدان|جوجل|طباعه|ارسال|بريد الكتروني))*",
+    rf"{_SHARE_AR}([\s|/،,]+{_SHARE_AR})*",
     r"(الوسوم|كلمات مفتاحيه|الكلمات الدلاليه|تصنيفات?)\s*:.{0,200}",
-    r"(comments?|leave a (reply|comment)|related( articles| stories| posts)?|read more|most (read|popular|viewed))\b.{0,60}",
-    r"(share|share this( article)?|tweet|email|print|facebook|twitter|whatsapp|telegram|linkedin)([\s|/,]+(share|tweet|email|print|facebook|twitter|whatsapp|telegram|linkedin))*",
+    r"(comments?|leave a (reply|comment)|related( articles| stories| posts)?|read more|"
+    r"most (read|popular|viewed))\b.{0,60}",
+    rf"(share this( article)?|{_SHARE_EN})([\s|/,]+{_SHARE_EN})*",
     r"(subscribe|sign up)( to)? (our|the) newsletter.{0,120}",
     r"(advertisement|sponsored|you may also like|recommended for you)",
     r"all rights reserved.{0,80}|جميع الحقوق محفوظه.{0,80}|©.{0,80}",
@@ -48,6 +51,7 @@ _ABOUT_BODY_RE = re.compile(
     r"is an independent (organi[sz]ation|news|media))",
     re.IGNORECASE,
 )
+_ABOUT_US_RE = re.compile(r"^\s*(من نحن|about us|who we are)", re.IGNORECASE)
 _BLANK_RUNS_RE = re.compile(r"\n{3,}")
 _SPACE_RUNS_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
@@ -66,38 +70,34 @@ def clean(document: Document) -> Document:
 def clean_plain_text(text: str) -> str:
     """Cut widget lines, the trailing furniture block and any "about us" block; tidy white space."""
     lines = [_SPACE_RUNS_RE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
-    lines = _drop_about_blocks(lines)
-    lines = _drop_trailing_furniture(lines)
-    lines = [line for line in lines if not _is_widget(line) or not line]
-    lines = _drop_repeated_headline(lines)
-    return _BLANK_RUNS_RE.sub("\n\n", "\n".join(lines)).strip()
+    folded = [fold(line) for line in lines]
+    widget = [bool(_WIDGET_RE.match(line)) for line in folded]
+    end = min(_about_block_start(lines, folded), _trailing_furniture_start(lines, widget))
+    kept = [
+        line for line, is_widget in zip(lines[:end], widget[:end], strict=True) if not is_widget or not line
+    ]
+    return _BLANK_RUNS_RE.sub("\n\n", "\n".join(_drop_repeated_headline(kept))).strip()
 
 
-def _is_widget(line: str) -> bool:
-    return bool(_WIDGET_RE.match(fold(line)))
-
-
-def _drop_trailing_furniture(lines: list[str]) -> list[str]:
-    """Cut the tail from the first widget line after which no real paragraph follows."""
+def _trailing_furniture_start(lines: list[str], widget: list[bool]) -> int:
+    """Where the tail of widget lines and short scraps begins (all of it when nothing else is left)."""
     end = len(lines)
-    while end > 0 and (not lines[end - 1] or _is_widget(lines[end - 1]) or len(lines[end - 1]) < 40):
+    while end > 0 and (not lines[end - 1] or widget[end - 1] or len(lines[end - 1]) < 40):
         end -= 1
-    return lines[:end] if end else lines
+    return end or len(lines)
 
 
-def _drop_about_blocks(lines: list[str]) -> list[str]:
-    """Remove an organisation's self-description and everything after it when it closes the text."""
-    for index, line in enumerate(lines):
-        folded = fold(line)
-        if _ABOUT_BODY_RE.search(folded) and index > 0:
-            start = index
+def _about_block_start(lines: list[str], folded: list[str]) -> int:
+    """Where an organisation's self-description begins; the text ends there."""
+    for index, line in enumerate(folded):
+        if _ABOUT_BODY_RE.search(line) and index > 0:
             previous = _previous_nonblank(lines, index)
-            if previous is not None and _ABOUT_HEADING_RE.match(fold(lines[previous])):
-                start = previous
-            return lines[:start]
-        if _ABOUT_HEADING_RE.match(folded) and re.match(r"^\s*(من نحن|about us|who we are)", folded, re.I):
-            return lines[:index]
-    return lines
+            if previous is not None and _ABOUT_HEADING_RE.match(folded[previous]):
+                return previous
+            return index
+        if _ABOUT_HEADING_RE.match(line) and _ABOUT_US_RE.match(line):
+            return index
+    return len(lines)
 
 
 def _previous_nonblank(lines: list[str], index: int) -> int | None:
@@ -120,7 +120,9 @@ def _first_line(text: str) -> str | None:
     return first if 0 < len(first) <= 200 else None
 
 
-def _from_html(html: str, title: str | None, published: dt.date | None) -> tuple[str, str | None, dt.date | None]:
+def _from_html(
+    html: str, title: str | None, published: dt.date | None
+) -> tuple[str, str | None, dt.date | None]:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(

@@ -16,6 +16,7 @@ The cascade, per sentence and clause (numbered as in the code):
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,15 @@ from tawthiq.knowledge import Knowledge
 from tawthiq.pipeline.aggregates import aggregates_in
 from tawthiq.pipeline.attribution import attribution_for, speakers_in
 from tawthiq.pipeline.casualties import casualties_in
-from tawthiq.pipeline.mentions import ActorHit, DocumentMentions, PlaceHit, TriggerHit, within, without_overlaps
+from tawthiq.pipeline.mentions import (
+    ActorHit,
+    DocumentMentions,
+    Located,
+    PlaceHit,
+    TriggerHit,
+    within,
+    without_overlaps,
+)
 from tawthiq.pipeline.merge import merge_events
 from tawthiq.pipeline.roles import Roles, assign_roles
 from tawthiq.pipeline.scan import scan
@@ -62,11 +71,16 @@ _PRIORITY = (
 _GOVERNMENT_SIDE = frozenset({"syria_gov", "ndf", "russia", "iran", "iran_militias", "hezbollah", "iraq_gov"})
 _AIR_POWERS = frozenset({"coalition", "usa", "russia", "israel"})
 _BACKGROUND_DAYS = 31
+_AREA_KINDS = frozenset({"country", "admin1", "admin2", "admin3", "region"})
 _COORDINATION_RE = re.compile(r"[\s\"'«»“”]*[،,][\s\"'«»“”]*(?:و|and)?\s*|\s*(?:و|and)\s*", re.IGNORECASE)
 _QUOTES_ONLY_RE = re.compile(r"[\s\"'«»“”()]*")
 _BACKGROUND_RE = re.compile(
     r"^\W*(?:(?:و|ف)?(?:كانت|كان|كانوا)\s(?:\S+\s){0,6}?قد\s|(?:و)?(?:يشار|يذكر|تجدر الاشاره)\s(?:الي|ان)|"
     r"(?:it is worth noting|it should be noted|earlier this year|last year)\b)",
+    re.IGNORECASE,
+)
+_NEGATOR_RE = re.compile(
+    r"(?:^|\s)(?:لم|لن|لا|دون|بدون|عدم|not|did not|didn't|never|no|without)\s+(?:\w+\s+)?[\"'«]?\w*$",
     re.IGNORECASE,
 )
 _ANAPHORA_RE = re.compile(r"(?:موقع|مكان|site of|scene of)\s*$", re.IGNORECASE)
@@ -118,19 +132,23 @@ def _title_end(text: str, sentences: Sequence[Span]) -> int:
         return 0
     first = sentences[0]
     line_end = text.find("\n", first.start)
-    return first.end if line_end != -1 and first.end <= line_end and not text[first.end - 1 : first.end] in ".!؟?" else 0
+    return (
+        first.end
+        if line_end != -1 and first.end <= line_end and text[first.end - 1 : first.end] not in ".!؟?"
+        else 0
+    )
 
 
 def _is_background(text: str, sentence: Span) -> bool:
     """«وكانت الأمم المتحدة قد اتهمت…», «يشار إلى أن…»: recalled, not reported."""
-    return bool(_BACKGROUND_RE.match(fold(text[sentence.start : sentence.end])))
+    return bool(_BACKGROUND_RE.match(fold(text[sentence.start : min(sentence.end, sentence.start + 80)])))
 
 
 def _clauses(text: str, sentence: Span, index: int) -> list[Clause]:
     cuts = [m.start() for m in _CLAUSE_BREAK_RE.finditer(text, sentence.start, sentence.end)]
     bounds = [sentence.start, *cuts, sentence.end]
     return [
-        Clause(Span(start, end), sentence, index) for start, end in zip(bounds, bounds[1:], strict=False) if end > start
+        Clause(Span(start, end), sentence, index) for start, end in itertools.pairwise(bounds) if end > start
     ]
 
 
@@ -138,14 +156,16 @@ def _clauses(text: str, sentence: Span, index: int) -> list[Clause]:
 
 
 def _live_triggers(mentions: DocumentMentions, clause: Clause) -> list[TriggerHit]:
-    blockers = [*mentions.places, *mentions.actors, *mentions.sources]
+    blockers: list[Located] = [*mentions.places, *mentions.actors, *mentions.sources]
     triggers = without_overlaps(within(mentions.triggers, clause.span), blockers)
     if mentions.cues_named("denial", clause.sentence):
         return []
     return [
         t
         for t in triggers
-        if not _negated(mentions, clause, t) and not _planned(mentions, clause, t) and not _anaphoric(mentions, t)
+        if not _negated(mentions, clause, t)
+        and not _planned(mentions, clause, t)
+        and not _anaphoric(mentions, t)
     ]
 
 
@@ -158,10 +178,9 @@ def _anaphoric(mentions: DocumentMentions, trigger: TriggerHit) -> bool:
 
 
 def _negated(mentions: DocumentMentions, clause: Clause, trigger: TriggerHit) -> bool:
-    return any(
-        n.end <= trigger.start and mentions.words_between(n.end, trigger.start) <= 1
-        for n in mentions.cues_named("negator", clause.span)
-    )
+    """«لم تستهدف», «دون وقوع», "did not strike": the word right before says it did not happen."""
+    before = mentions.text[max(clause.span.start, trigger.start - 24) : trigger.start]
+    return bool(_NEGATOR_RE.search(before))
 
 
 def _planned(mentions: DocumentMentions, clause: Clause, trigger: TriggerHit) -> bool:
@@ -186,7 +205,9 @@ def _prefix(text: str, start: int) -> str:
 
 
 def _primary(triggers: list[TriggerHit]) -> TriggerHit:
-    return min(triggers, key=lambda t: (_PRIORITY.index(t.trigger.id) if t.trigger.id in _PRIORITY else 99, t.start))
+    return min(
+        triggers, key=lambda t: (_PRIORITY.index(t.trigger.id) if t.trigger.id in _PRIORITY else 99, t.start)
+    )
 
 
 def _event_type(
@@ -216,7 +237,11 @@ def _event_type(
         if perpetrator in _GOVERNMENT_SIDE:
             return "Battles", "Government regains territory"
         return "Battles", "Non-state actor overtakes territory"
-    if kind == "arrests" and perpetrator and perpetrator not in _GOVERNMENT_SIDE | {"turkey", "sdf", "asayish"}:
+    if (
+        kind == "arrests"
+        and perpetrator
+        and perpetrator not in _GOVERNMENT_SIDE | {"turkey", "sdf", "asayish"}
+    ):
         return "Violence against civilians", "Abduction/forced disappearance"
     trigger = next((t.trigger for t in triggers if t.trigger.id == kind), primary.trigger)
     if trigger.id != kind:
@@ -224,7 +249,9 @@ def _event_type(
     return trigger.event_type, trigger.sub_event_type
 
 
-_EXECUTION_WORDS = frozenset({"أعدم", "أعدمت", "أعدموا", "إعدام", "الإعدام", "ذبح", "نحر", "executed", "execution"})
+_EXECUTION_WORDS = frozenset(
+    {"أعدم", "أعدمت", "أعدموا", "إعدام", "الإعدام", "ذبح", "نحر", "executed", "execution"}
+)
 _CLASS_TYPES = {
     "suicide_bomb": ("Explosions/Remote violence", "Suicide bomb"),
     "air_strike": ("Explosions/Remote violence", "Air/drone strike"),
@@ -274,7 +301,10 @@ def _trigger_groups(
         aerial = assign_roles(mentions, clause.span, air[0], actors, knowledge.same_side).perpetrator
         if ground and aerial and not knowledge.same_side(ground.actor_id, aerial.actor_id):
             ground_group = [t for t in triggers if t.trigger.event_type != "Explosions/Remote violence"]
-            return [ground_group, [t for t in triggers if t.trigger.event_type == "Explosions/Remote violence"]]
+            return [
+                ground_group,
+                [t for t in triggers if t.trigger.event_type == "Explosions/Remote violence"],
+            ]
     return [[t for t in triggers if t.trigger.event_type != "Explosions/Remote violence"]]
 
 
@@ -295,8 +325,11 @@ def _event_for(
         return None
     primary = _primary(strong or triggers)
     actors = _role_candidates(mentions, clause)
-    roles = _with_claimant(mentions, clause, assign_roles(mentions, clause.span, primary, actors, knowledge.same_side))
-    victims = {f.who for f in figures if f.harm in ("killed", "injured")} | _victim_words(mentions, clause.span)
+    roles = assign_roles(mentions, clause.span, primary, actors, knowledge.same_side)
+    roles = _with_civilian_target(mentions, clause, _with_claimant(mentions, clause, roles))
+    victims = {f.who for f in figures if f.harm in ("killed", "injured")} | _victim_words(
+        mentions, clause.span
+    )
     event_type, sub_event_type = _event_type(primary, triggers, roles, casualties, victims)
     place = _place_for(mentions, sentences, clause, primary, knowledge)
     date = _date_for(mentions, sentences, clause, document)
@@ -317,6 +350,19 @@ def _event_for(
     )
 
 
+def _with_civilian_target(mentions: DocumentMentions, clause: Clause, roles: Roles) -> Roles:
+    """Civilians killed or wounded, and no armed party named as the target: civilians were."""
+    if roles.target is not None:
+        return roles
+    harmed = mentions.cues_named("killed", clause.span) + mentions.cues_named("injured", clause.span)
+    victims = [p for p in within(mentions.people, clause.span) if p.actor_id == "civilians"] if harmed else []
+    if not victims:
+        return roles
+    person = victims[0]
+    target = ActorHit(person.start, person.end, "civilians", mentions.text[person.start : person.end])
+    return Roles(roles.perpetrator, target, roles.hedged)
+
+
 def _with_claimant(mentions: DocumentMentions, clause: Clause, roles: Roles) -> Roles:
     """A party announcing an attack on its enemy, with no other doer named, claims it as its own
     («أعلن تنظيم داعش … عن مقتل 20 عنصراً من ميليشيا قسد»)."""
@@ -326,7 +372,9 @@ def _with_claimant(mentions: DocumentMentions, clause: Clause, roles: Roles) -> 
     return Roles(speakers[0], roles.target, roles.hedged) if speakers else roles
 
 
-def _one_per_place(mentions: DocumentMentions, clause: Clause, event: Event, knowledge: Knowledge) -> list[Event]:
+def _one_per_place(
+    mentions: DocumentMentions, clause: Clause, event: Event, knowledge: Knowledge
+) -> list[Event]:
     """«دخلت حي X، وحي Y»: one incident per place listed after the event's own place."""
     if event.location is None or event.location.span is None:
         return [event]
@@ -343,7 +391,7 @@ def _one_per_place(mentions: DocumentMentions, clause: Clause, event: Event, kno
             previous = hit
             continue
         place = knowledge.resolve_place([hit], hit.start, mentions.places)
-        if place is not None:
+        if place is not None and place.kind not in _AREA_KINDS:
             events.append(dataclasses.replace(event, location=place, fatalities=Casualties()))
         previous = hit
     return events
@@ -385,6 +433,8 @@ def _is_reportable(
     """Enough substance to be an incident, and not background recalled from long before."""
     if date and document.published and (document.published - date.end).days > _BACKGROUND_DAYS:
         return False
+    if date and date.precision == "year":
+        return False
     anchors = sum((place is not None, roles.perpetrator is not None or roles.target is not None, harmed))
     if primary.trigger.generic or primary.trigger.strength != "strong":
         return anchors >= 2
@@ -401,20 +451,31 @@ def _actors(knowledge: Knowledge, roles: Roles, text: str) -> tuple[Actor, ...]:
 
 
 def _place_for(
-    mentions: DocumentMentions, sentences: Sequence[Span], clause: Clause, primary: TriggerHit, knowledge: Knowledge
+    mentions: DocumentMentions,
+    sentences: Sequence[Span],
+    clause: Clause,
+    primary: TriggerHit,
+    knowledge: Knowledge,
 ) -> Place | None:
     """The clause's most specific place; else its sentence's; else the nearest before it."""
-    blockers = [*mentions.actors, *mentions.sources]
     for span in (clause.span, clause.sentence):
-        places = without_overlaps(within(mentions.places, span), blockers)
-        if places:
-            return knowledge.resolve_place(places, primary.start, mentions.places)
+        place = _most_specific_place(mentions, span, primary.start, knowledge)
+        if place is not None:
+            return place
     for index in range(clause.sentence_index - 1, max(-1, clause.sentence_index - 3), -1):
-        places = without_overlaps(within(mentions.places, sentences[index]), blockers)
-        if places:
-            place = knowledge.resolve_place(places, sentences[index].end, mentions.places)
-            return dataclasses.replace(place, precision=max(place.precision, 2)) if place else None
+        place = _most_specific_place(mentions, sentences[index], sentences[index].end, knowledge)
+        if place is not None:
+            return dataclasses.replace(place, precision=max(place.precision, 2))
     return None
+
+
+def _most_specific_place(
+    mentions: DocumentMentions, span: Span, anchor: int, knowledge: Knowledge
+) -> Place | None:
+    """The most specific place named in ``span``; a whole country is no place for an incident."""
+    places = without_overlaps(within(mentions.places, span), [*mentions.actors, *mentions.sources])
+    place = knowledge.resolve_place(places, anchor, mentions.places) if places else None
+    return None if place is None or place.kind == "country" else place
 
 
 def _date_for(

@@ -77,6 +77,8 @@ class PeopleHit:
     start: int
     end: int
     category: str  # civilians | children | women | fighters | medics | journalists | people
+    actor_id: str | None = None  # the party the word stands for («مدنيين» → civilians)
+    count: int | None = None  # what the word alone says: «طفلان» two, «مدني» one
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,21 +121,36 @@ class DocumentMentions:
     places: tuple[PlaceHit, ...]
     numbers: tuple[NumberHit, ...]
     dates: tuple[DateHit, ...]
+    word_starts: tuple[int, ...]
 
     def cues_named(self, name: str, span: Span) -> list[CueHit]:
         return [c for c in within(self.cues, span) if c.cue == name]
 
     def words_between(self, start: int, end: int) -> int:
-        """How many words lie between two offsets (order-insensitive)."""
+        """How many words start between two offsets (order-insensitive)."""
         low, high = min(start, end), max(start, end)
-        return len(_WORD_RE.findall(self.text, low, high))
+        return bisect.bisect_left(self.word_starts, high) - bisect.bisect_left(self.word_starts, low)
+
+
+def word_starts(text: str) -> tuple[int, ...]:
+    """Where each word of ``text`` begins, for counting words between two offsets quickly."""
+    return tuple(m.start() for m in _WORD_RE.finditer(text))
 
 
 def within(hits: Sequence[L], span: Span) -> list[L]:
     """The hits that lie entirely inside ``span`` (hits sorted by start)."""
-    starts = [h.start for h in hits]
-    first = bisect.bisect_left(starts, span.start)
-    return [h for h in hits[first:] if h.start < span.end and h.end <= span.end]
+    found = []
+    for index in range(bisect.bisect_left(hits, span.start, key=_start), len(hits)):
+        hit = hits[index]
+        if hit.start >= span.end:
+            break
+        if hit.end <= span.end:
+            found.append(hit)
+    return found
+
+
+def _start(hit: Located) -> int:
+    return hit.start
 
 
 def without_overlaps(hits: Sequence[L], blockers: Sequence[Located]) -> list[L]:

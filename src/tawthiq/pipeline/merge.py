@@ -14,7 +14,6 @@ from collections.abc import Iterable
 
 from tawthiq.records import Actor, Casualties, DateRange, Event, Place
 
-
 _AREA_KINDS = frozenset({"city", "town", "admin3", "admin2", "admin1", "region"})
 _AREA_RADIUS_KM = {"city": 8.0, "town": 4.0, "admin3": 15.0, "admin2": 40.0, "admin1": 100.0, "region": 40.0}
 _KIND_RANK = {"neighbourhood": 0, "landmark": 0, "camp": 0, "village": 1, "town": 1, "city": 2}
@@ -48,8 +47,8 @@ def _same_incident(a: Event, b: Event, headline: bool) -> bool:
 def _same_place(a: Place | None, b: Place | None) -> bool:
     """Same place, or one inside the other (a city and one of its neighbourhoods)."""
     if a is None or b is None:
-        return False
-    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id or a.name == b.name:
+        return True
+    if (a.gazetteer_id and a.gazetteer_id == b.gazetteer_id) or a.name == b.name:
         return True
     return _contains(a, b) or _contains(b, a)
 

@@ -23,11 +23,14 @@ from tawthiq.records import Span
 
 _BETWEEN_RE = re.compile(r"(?:^|\s)(?:بين|between)\s*[\"'«(]*\s*$")
 _ON_RE = re.compile(
-    r"(?:^|\s)(?:على|علي|ضد|مع|against|on|at|with|targeting|struck|hit)\s*[\"'«(]*\s*$", re.IGNORECASE
+    r"(?:^|\s)(?:على|علي|ضد|against|on|at|targeting|struck|hit)\s*[\"'«(]*\s*$", re.IGNORECASE
 )
 _BY_RE = re.compile(
     r"(?:^|\s)(?:by|من قبل|على يد|على ايدي|على أيدي|شنتها|شنها|نفذتها|نفذها)\s*[\"'«(]*\s*$", re.IGNORECASE
 )
+_BETWEEN_LEAD_RE = re.compile(r"(بين|between)\W*$", re.IGNORECASE)
+_PAIR_JOINT_RE = re.compile(r"[\s\"'«»“”()]*(و|and)?\s*", re.IGNORECASE)
+_WITH_RE = re.compile(r"(?:^|\s)(?:مع|with|against)\s*[\"'«(]*\s*$", re.IGNORECASE)
 _OF_RE = re.compile(r"(?:^|\s)(?:من|of|from)\s*[\"'«(]*\s*$", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r"(?:التي|الذي|الذين|اللذين|which|who|that)\s+\S+\s*[\"'«(]*\s*$", re.IGNORECASE)
 _MIN_TARGET_SCORE = 1.0  # a target needs a word that marks it; position alone is not enough
@@ -50,7 +53,9 @@ def assign_roles(
 ) -> Roles:
     """Pick the perpetrator and the target among the actors of one clause."""
     scored = [(actor, *_role_scores(mentions, clause, trigger, actor, actors)) for actor in actors]
-    perpetrators = sorted((s for s in scored if s[1] > 0), key=lambda s: (-s[1], abs(s[0].start - trigger.start)))
+    perpetrators = sorted(
+        (s for s in scored if s[1] > 0), key=lambda s: (-s[1], abs(s[0].start - trigger.start))
+    )
     perpetrator = perpetrators[0][0] if perpetrators else None
     targets = sorted(
         (
@@ -86,6 +91,8 @@ def _role_scores(
         return 0.0, 2.0
     if _after_target_noun(mentions, clause, actor) or _ON_RE.search(before):
         return 0.0, 3.0
+    if after_trigger and gap <= 4 and trigger.trigger.id == "clash" and _WITH_RE.search(before):
+        return 0.0, 2.5
     if _is_victim(mentions, clause, actor, trigger):
         return 0.0, 2.5
     relative = -1.0 if _RELATIVE_RE.search(before) else 0.0
@@ -119,17 +126,20 @@ def _word_prefix(text: str, start: int) -> str:
 def _after_target_noun(mentions: DocumentMentions, clause: Span, actor: ActorHit) -> bool:
     markers: list[CueHit] = mentions.cues_named("target_marker", clause)
     return any(
-        m.start == actor.start or (0 <= actor.start - m.end <= 12 and mentions.words_between(m.end, actor.start) <= 1)
+        m.start == actor.start
+        or (0 <= actor.start - m.end <= 12 and mentions.words_between(m.end, actor.start) <= 1)
         for m in markers
     )
 
 
 def _is_victim(mentions: DocumentMentions, clause: Span, actor: ActorHit, trigger: TriggerHit) -> bool:
     """«مقتل 20 عنصراً من ميليشيا قسد», "X fighters were killed": in the scope of a harm word."""
-    harm = [c for c in mentions.cues_named("killed", clause) + mentions.cues_named("injured", clause)]
+    harm = mentions.cues_named("killed", clause) + mentions.cues_named("injured", clause)
     if any(c.end <= actor.start and not (c.end <= trigger.start < actor.start) for c in harm):
         return True
-    fighters = [p for p in mentions.people if p.category == "fighters" and clause.start <= p.start < actor.start]
+    fighters = [
+        p for p in mentions.people if p.category == "fighters" and clause.start <= p.start < actor.start
+    ]
     for person in fighters:
         if mentions.words_between(person.end, actor.start) > 3:
             continue
@@ -146,7 +156,9 @@ def _second_of_pair(text: str, actors: list[ActorHit], actor: ActorHit) -> bool:
     previous = earlier[-1]
     joint = text[previous.end : actor.start]
     lead = text[max(0, previous.start - 12) : previous.start]
-    return bool(re.search(r"(بين|between)\W*$", lead)) and bool(re.fullmatch(r"[\s\"'«»“”()]*(و|and)?\s*", joint))
+    return bool(re.search(r"(بين|between)\W*$", lead)) and bool(
+        re.fullmatch(r"[\s\"'«»“”()]*(و|and)?\s*", joint)
+    )
 
 
 def _is_hedged(mentions: DocumentMentions, clause: Span, actor: ActorHit) -> bool:

@@ -16,6 +16,7 @@ from tawthiq.pipeline.mentions import (
     SourceHit,
     TagHit,
     TriggerHit,
+    word_starts,
 )
 from tawthiq.text.dates import find_dates
 from tawthiq.text.normalize import Folded
@@ -65,15 +66,15 @@ def scan(text: str, published: dt.date | None, knowledge: Knowledge) -> Document
             for s in found.sources
         ),
         people=tuple(
-            PeopleHit(p.start, p.end, _PEOPLE_CATEGORIES.get(p.category, "people")) for p in found.people
+            PeopleHit(p.start, p.end, _PEOPLE_CATEGORIES.get(p.category, "people"), p.actor, p.implied_count)
+            for p in found.people
         ),
-        places=tuple(
-            PlaceHit(p.start, p.end, p.surface, p) for p in knowledge.gazetteer.find_places(folded)
-        ),
+        places=tuple(PlaceHit(p.start, p.end, p.surface, p) for p in knowledge.gazetteer.find_places(folded)),
         numbers=tuple(
             NumberHit(n.start, n.end, n.value, n.qualifier, n.vague)
-            for n in find_numbers(text)
+            for n in find_numbers(text, folded)
             if not n.percent and not n.is_year_like
         ),
         dates=tuple(DateHit(d.start, d.end, d.range, d.kind) for d in find_dates(text, published, folded)),
+        word_starts=word_starts(text),
     )

@@ -55,7 +55,7 @@ _REPLACE.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 FOLD_TABLE: dict[int, str | None] = {ord(c): None for c in _DELETE}
 FOLD_TABLE.update({ord(k): v for k, v in _REPLACE.items()})
 
-_DELETED_RE = re.compile("[" + "".join(re.escape(c) for c in _DELETE) + "]")
+_DELETED_RE = re.compile("[" + "".join(re.escape(c) for c in _DELETE) + "]+")
 _PRESENTATION_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _SPACES_RE = re.compile(r"\s+")
 
@@ -95,9 +95,13 @@ class Folded:
         folded = fold(original)
         if len(folded) == len(original):
             return cls(original, folded, None)
-        deleted = {m.start() for m in _DELETED_RE.finditer(original)}
-        kept = tuple(i for i in range(len(original)) if i not in deleted)
-        return cls(original, folded, kept)
+        kept: list[int] = []
+        previous = 0
+        for run in _DELETED_RE.finditer(original):
+            kept.extend(range(previous, run.start()))
+            previous = run.end()
+        kept.extend(range(previous, len(original)))
+        return cls(original, folded, tuple(kept))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open range of the folded text to the matching range of the original."""
