@@ -216,17 +216,44 @@ class Claim:
     document_id: str
     event: Event
     outlet: str | None = None
+    event_id: str = ""
+    published: dt.date | None = None
+    duplicate_of: str | None = None
+    party_claim: bool = False
+
+    @property
+    def source(self) -> str:
+        """The independent source this claim stands for: a syndicated copy stands for its original."""
+        return self.duplicate_of or self.document_id
 
 
 @dataclass(frozen=True, slots=True)
 class Incident:
-    """One real-world incident, with every claim about it kept."""
+    """One real-world incident, with every claim about it kept.
+
+    ``low``/``best``/``high`` are the UCDP-style range of killed over credible claims, ``conservative``
+    ACLED's figure (the lowest). ``provenance`` pairs each canonical field with the ``event_id`` of the
+    claim it was taken from; ``locked`` means a person merged or split it and automatic runs keep that.
+    """
 
     id: str
     event: Event
     claims: tuple[Claim, ...]
     status: str = "unreviewed"
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    conservative: int | None = None
+    flags: tuple[str, ...] = ()
+    provenance: tuple[tuple[str, str], ...] = ()
+    locked: bool = False
 
     @property
     def sources(self) -> int:
+        """Independent sources: documents, a near-duplicate copy counting as its original."""
+        return len({c.source for c in self.claims})
+
+    @property
+    def reports(self) -> int:
+        """Documents that report the incident, copies included."""
         return len({c.document_id for c in self.claims})

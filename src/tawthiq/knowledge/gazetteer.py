@@ -127,6 +127,7 @@ CUE_KINDS = {
 LOCAL_CUES = frozenset({"حي", "قرية", "مزرعة", "بلدة"})
 """Cues of places too small to be known: an unknown one is in the area the document is about."""
 SMALL_KINDS = frozenset({"town", "village", "neighbourhood", "camp", "landmark"})
+AREA_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "camp"})
 ARTICLE_FORM_KINDS = frozenset({"neighbourhood", "village"})
 """Kinds whose one-word names reports write with the article though sources do not (خالدية)."""
@@ -402,8 +403,12 @@ class Gazetteer:
         return self._rank(found, modifiers, context)
 
     def _is_known(self, name: str) -> bool:
-        key = name_key(name)
-        return key in self._exact or compact_key(key) in self._compact
+        """Whether a name (or it without a proclitic: بدمشق القديمة) is a known name."""
+        for form in (name, *_without_proclitic(name)):
+            key = name_key(form)
+            if key in self._exact or compact_key(key) in self._compact:
+                return True
+        return False
 
     def _name_candidates(self, name: str, cue: Cue | None) -> dict[int, float]:
         """Records a name may denote, each with its match quality (1.0: exact primary name)."""
@@ -728,7 +733,9 @@ def _cue_fit(record: PlaceRecord, cue: Cue | None) -> float:
         return 1.0 if record.feature in cue.features else -1.0
     if record.kind in cue.kinds or (cue.admin_level is not None and record.admin_level == cue.admin_level):
         return 1.0
-    return 0.0 if record.kind in cue.neutral else -1.0
+    if record.kind in cue.neutral or record.kind in AREA_KINDS:
+        return 0.0  # an area can follow any cue: "بلدات ريف دمشق" are the towns of an area
+    return -1.0
 
 
 def _areas(record: PlaceRecord) -> frozenset[str]:
@@ -777,13 +784,10 @@ def _plausible(candidate: Candidate, cue: Cue | None, context: Context) -> bool:
     record = candidate.place
     if candidate.match < MIN_MATCH or _cue_fit(record, cue) < 0:
         return False
-    if (
-        cue is None
-        or cue.word in ("مدينة", "محافظة", "منطقة")
-        or record.kind not in SMALL_KINDS
-        or not context
-    ):
+    if cue is None or cue.word in ("مدينة", "محافظة", "منطقة") or record.kind not in SMALL_KINDS:
         return True
+    if not context or not record.has_point:
+        return True  # nothing to compare with, or no point to measure from (a village known by its parent)
     return _context_fit(record, context) > 0
 
 
@@ -1120,18 +1124,34 @@ def _words(text: str) -> list[_Word]:
 
 def _parse_query(text: str, is_known: Callable[[str], bool]) -> _Query | None:
     """Split a place phrase into its cue, direction and countryside words and the name, keeping
-    the name's offsets in ``text``. A phrase that is itself a name (ريف دمشق) is not split."""
+    the name's offsets in ``text``. A phrase that is itself a name (ريف دمشق، القلمون الشرقي) is
+    not split; a trailing nationality adjective (مدينة كيليس التركية) is dropped."""
     words = _words(text)
-    direction: str | None = None
-    cue: Cue | None = None
-    countryside = near = False
+    while len(words) > 1 and words[-1].key in STOP_WORDS and not is_known(" ".join(w.key for w in words)):
+        words = words[:-1]
+    whole = _split_leading_markers(words, is_known, _Modifiers())
+    if whole is not None and is_known(" ".join(w.key for w in whole[0])):
+        return _query(text, *whole)
     for size in (2, 1):
         if len(words) > size:
             marker = MARKERS.get(" ".join(w.key for w in words[-size:]))
             if marker is not None and marker.role == "direction" and marker.adjective:
-                direction = marker.direction
-                words = words[:-size]
-                break
+                split = _split_leading_markers(
+                    words[:-size], is_known, _Modifiers(direction=marker.direction)
+                )
+                return None if split is None else _query(text, *split)
+    return None if whole is None else _query(text, *whole)
+
+
+def _split_leading_markers(
+    words: list[_Word], is_known: Callable[[str], bool], modifiers: _Modifiers
+) -> tuple[list[_Word], _Modifiers] | None:
+    cue, direction, countryside, near = (
+        modifiers.cue,
+        modifiers.direction,
+        modifiers.countryside,
+        modifiers.near,
+    )
     while words and not is_known(" ".join(w.key for w in words)):
         marker, size = _leading_marker([w.key for w in words])
         if marker is None:
@@ -1150,18 +1170,31 @@ def _parse_query(text: str, is_known: Callable[[str], bool]) -> _Query | None:
             near = near or not marker.adjective
     if not words:
         return None
+    return words, _Modifiers(cue, direction, countryside, near)
+
+
+def _query(text: str, words: list[_Word], modifiers: _Modifiers) -> _Query:
     start, end = words[0].start, words[-1].end
-    return _Query(text[start:end], _Modifiers(cue, direction, countryside, near), start, end)
+    return _Query(text[start:end], modifiers, start, end)
 
 
 def _leading_marker(words: Sequence[str]) -> tuple[Marker | None, int]:
-    first_forms = [words[0], *_without_proclitic(words[0])]
-    for first in first_forms:
+    """The cue, direction or countryside word(s) a phrase starts with, proclitic allowed (بريف)."""
+    for first in _marker_forms(words[0]):
         if len(words) > 1 and (marker := MARKERS.get(f"{first} {words[1]}")) is not None:
             return marker, 2
         if (marker := MARKERS.get(first)) is not None:
             return marker, 1
     return None, 0
+
+
+_MARKER_PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+
+
+def _marker_forms(word: str) -> list[str]:
+    forms = [word, *_without_proclitic(word)]
+    forms += [word[len(p) :] for p in _MARKER_PROCLITICS if word.startswith(p) and len(word) > len(p) + 1]
+    return forms
 
 
 # --- files: package data, user data, imports -----------------------------------------------------

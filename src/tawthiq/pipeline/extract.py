@@ -34,7 +34,7 @@ from tawthiq.pipeline.mentions import (
     within,
     without_overlaps,
 )
-from tawthiq.pipeline.merge import merge_events
+from tawthiq.pipeline.merge import combine_events, merge_events
 from tawthiq.pipeline.roles import Roles, assign_roles
 from tawthiq.pipeline.scan import scan
 from tawthiq.records import Actor, Casualties, DateRange, Document, Event, Place, Span
@@ -72,12 +72,18 @@ _GOVERNMENT_SIDE = frozenset({"syria_gov", "ndf", "russia", "iran", "iran_militi
 _AIR_POWERS = frozenset({"coalition", "usa", "russia", "israel"})
 _BACKGROUND_DAYS = 31
 _AREA_KINDS = frozenset({"country", "admin1", "admin2", "admin3", "region"})
-_COORDINATION_RE = re.compile(r"[\s\"'«»“”]*[،,][\s\"'«»“”]*(?:و|and)?\s*|\s*(?:و|and)\s*", re.IGNORECASE)
-_QUOTES_ONLY_RE = re.compile(r"[\s\"'«»“”()]*")
+_FROM_RE = re.compile(r"(?:^|\s)(?:من|مصدرها|from)\s*$", re.IGNORECASE)
 _BACKGROUND_RE = re.compile(
     r"^\W*(?:(?:و|ف)?(?:كانت|كان|كانوا)\s(?:\S+\s){0,6}?قد\s|(?:و)?(?:يشار|يذكر|تجدر الاشاره)\s(?:الي|ان)|"
     r"(?:it is worth noting|it should be noted|earlier this year|last year)\b)",
     re.IGNORECASE,
+)
+_DATELINE_RE = re.compile(
+    r"^[A-Z][A-Za-z .'/-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})[^\n]{0,40}?\s[-–—]\s",
+    re.MULTILINE,
+)
+_DEFINITE_RE = re.compile(
+    r"(?:^|\s)(?:و|ف|ب|ل)?(?:ال|لل)\S+$|(?:هذه|هذا|تلك|ذلك)\s+\S+$|\b(?:the|this|these|that)\s+\S+$"
 )
 _NEGATOR_RE = re.compile(
     r"(?:^|\s)(?:لم|لن|لا|دون|بدون|عدم|not|did not|didn't|never|no|without)\s+(?:\w+\s+)?[\"'«]?\w*$",
@@ -108,7 +114,7 @@ def extract(document: Document, knowledge: Knowledge) -> Document:
     """Events and aggregates of one cleaned document."""
     language = document.language or "ar"
     sentences = sentence_spans(document.text, language)
-    mentions = scan(document.text, document.published, knowledge)
+    mentions = _without_dateline_places(scan(document.text, document.published, knowledge))
     aggregates, aggregate_spans = aggregates_in(mentions, sentences, knowledge)
     events: list[Event] = []
     for index, sentence in enumerate(sentences):
@@ -117,7 +123,8 @@ def extract(document: Document, knowledge: Knowledge) -> Document:
         if _is_background(document.text, sentence):
             continue
         for clause in _clauses(document.text, sentence, index):
-            events.extend(_events_in_clause(document, mentions, sentences, clause, knowledge))
+            for event in _events_in_clause(document, mentions, sentences, clause, knowledge):
+                _add_or_fold_into_antecedent(events, event, mentions, clause)
     return dataclasses.replace(
         document,
         sentences=sentences,
@@ -139,6 +146,32 @@ def _title_end(text: str, sentences: Sequence[Span]) -> int:
     )
 
 
+def _without_dateline_places(mentions: DocumentMentions) -> DocumentMentions:
+    """ "AMMAN, Sept 3 (Wire) -": where the story was filed is not where it happened."""
+    datelines = [m.span() for m in _DATELINE_RE.finditer(mentions.text)]
+    if not datelines:
+        return mentions
+    places = tuple(p for p in mentions.places if not any(s <= p.start < e for s, e in datelines))
+    return dataclasses.replace(mentions, places=places)
+
+
+def _add_or_fold_into_antecedent(
+    events: list[Event], event: Event, mentions: DocumentMentions, clause: Clause
+) -> None:
+    """«الغارة», «هذه الغارات», "the strike" with no date of its own tell more about an incident
+    already reported: fold them into it rather than count a new one."""
+    trigger = event.evidence[1]
+    surface = fold(mentions.text[max(0, trigger.start - 6) : trigger.end])
+    definite = bool(_DEFINITE_RE.search(surface))
+    dated = any(d.kind == "point" for d in within(mentions.dates, clause.span))
+    if definite and not dated:
+        for index in range(len(events) - 1, -1, -1):
+            if events[index].event_type == event.event_type:
+                events[index] = combine_events(events[index], event)
+                return
+    events.append(event)
+
+
 def _is_background(text: str, sentence: Span) -> bool:
     """«وكانت الأمم المتحدة قد اتهمت…», «يشار إلى أن…»: recalled, not reported."""
     return bool(_BACKGROUND_RE.match(fold(text[sentence.start : min(sentence.end, sentence.start + 80)])))
@@ -158,7 +191,9 @@ def _clauses(text: str, sentence: Span, index: int) -> list[Clause]:
 def _live_triggers(mentions: DocumentMentions, clause: Clause) -> list[TriggerHit]:
     blockers: list[Located] = [*mentions.places, *mentions.actors, *mentions.sources]
     triggers = without_overlaps(within(mentions.triggers, clause.span), blockers)
-    if mentions.cues_named("denial", clause.sentence):
+    if mentions.cues_named("denial", clause.sentence) or mentions.cues_named("habitual", clause.span):
+        return []
+    if _is_allegation(mentions, clause):
         return []
     return [
         t
@@ -166,7 +201,26 @@ def _live_triggers(mentions: DocumentMentions, clause: Clause) -> list[TriggerHi
         if not _negated(mentions, clause, t)
         and not _planned(mentions, clause, t)
         and not _anaphoric(mentions, t)
+        and not _stative(mentions, clause, t)
     ]
+
+
+def _is_allegation(mentions: DocumentMentions, clause: Clause) -> bool:
+    """«تتهم … النظام بتنفيذ هجمات», a UN resolution: a pattern alleged, unless dated or counted."""
+    if not mentions.cues_named("accusation", clause.span):
+        return False
+    return not within(mentions.dates, clause.span) and not within(mentions.numbers, clause.span)
+
+
+def _stative(mentions: DocumentMentions, clause: Clause, trigger: TriggerHit) -> bool:
+    """«تحت سيطرة», «التي يسيطر عليها», "rebel-held": who holds a place, not who took it."""
+    if trigger.trigger.id != "takeover":
+        return False
+    return any(
+        (c.start < trigger.end and trigger.start < c.end)
+        or (c.end <= trigger.start and mentions.words_between(c.end, trigger.start) <= 1)
+        for c in mentions.cues_named("stative", clause.span)
+    )
 
 
 def _anaphoric(mentions: DocumentMentions, trigger: TriggerHit) -> bool:
@@ -375,26 +429,34 @@ def _with_claimant(mentions: DocumentMentions, clause: Clause, roles: Roles) -> 
 def _one_per_place(
     mentions: DocumentMentions, clause: Clause, event: Event, knowledge: Knowledge
 ) -> list[Event]:
-    """«دخلت حي X، وحي Y»: one incident per place listed after the event's own place."""
+    """«قصفت قوات النظام سلمى وكباني وقرية غمام»: ACLED codes one event per location, so each
+    further town, village or neighbourhood the clause names is an event of its own (areas such
+    as «ريف إدلب» only say where those places are; «من X» is where fire came from)."""
     if event.location is None or event.location.span is None:
         return [event]
-    hits = [h for h in within(mentions.places, clause.span) if h.start >= event.location.span.start]
-    if not hits:
+    if not clause.span.start <= event.location.span.start < clause.span.end:
         return [event]
     events = [event]
-    previous = hits[0]
-    for hit in hits[1:]:
-        gap = mentions.text[previous.end : hit.start]
-        if not (_COORDINATION_RE.fullmatch(gap) or _QUOTES_ONLY_RE.fullmatch(gap)):
-            break
-        if _is_modifier(hit) or not _COORDINATION_RE.fullmatch(gap):
-            previous = hit
+    seen = {event.location.gazetteer_id or event.location.name}
+    for hit in _specific_place_hits(mentions, clause):
+        if hit.start < event.location.span.start:
             continue
         place = knowledge.resolve_place([hit], hit.start, mentions.places)
-        if place is not None and place.kind not in _AREA_KINDS:
-            events.append(dataclasses.replace(event, location=place, fatalities=Casualties()))
-        previous = hit
+        if place is None or place.kind in _AREA_KINDS or (place.gazetteer_id or place.name) in seen:
+            continue
+        seen.add(place.gazetteer_id or place.name)
+        events.append(dataclasses.replace(event, location=place, fatalities=Casualties()))
     return events
+
+
+def _specific_place_hits(mentions: DocumentMentions, clause: Clause) -> list[PlaceHit]:
+    hits = without_overlaps(within(mentions.places, clause.span), [*mentions.actors, *mentions.sources])
+    return [
+        h
+        for h in hits
+        if not _is_modifier(h)
+        and not _FROM_RE.search(mentions.text[max(clause.span.start, h.start - 8) : h.start])
+    ]
 
 
 def _is_modifier(hit: PlaceHit) -> bool:
@@ -435,6 +497,8 @@ def _is_reportable(
         return False
     if date and date.precision == "year":
         return False
+    if place is None:
+        return False  # an incident happens somewhere: no place in or before the sentence, no incident
     anchors = sum((place is not None, roles.perpetrator is not None or roles.target is not None, harmed))
     if primary.trigger.generic or primary.trigger.strength != "strong":
         return anchors >= 2
@@ -508,7 +572,7 @@ def _confidence(
 def _tags(
     mentions: DocumentMentions, clause: Clause, casualties: Casualties, victims: set[str], primary: TriggerHit
 ) -> tuple[str, ...]:
-    found = {t.tag for t in within(mentions.tags, clause.sentence)}
+    found = {t.tag for t in within(mentions.tags, clause.span)}
     if casualties.civilians or "civilians" in victims:
         found.add("civilians")
     if casualties.children or "children" in victims:

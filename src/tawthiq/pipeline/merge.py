@@ -25,7 +25,7 @@ def merge_events(events: Iterable[Event], title_end: int = 0) -> list[Event]:
     for event in sorted(events, key=lambda e: _in_title(e, title_end)):
         for index, kept in enumerate(merged):
             if _same_incident(kept, event, headline=_in_title(event, title_end)):
-                merged[index] = _combine(kept, event)
+                merged[index] = combine_events(kept, event)
                 break
         else:
             merged.append(event)
@@ -37,10 +37,10 @@ def _in_title(event: Event, title_end: int) -> bool:
 
 
 def _same_incident(a: Event, b: Event, headline: bool) -> bool:
+    if headline:
+        return a.event_type == b.event_type
     if a.sub_event_type != b.sub_event_type:
         return False
-    if headline:
-        return True
     return _same_place(a.location, b.location) and _same_time(a.date, b.date) and _compatible_actors(a, b)
 
 
@@ -83,7 +83,8 @@ def _compatible_actors(a: Event, b: Event) -> bool:
     return pa is None or pb is None or pa == pb
 
 
-def _combine(a: Event, b: Event) -> Event:
+def combine_events(a: Event, b: Event) -> Event:
+    """One event from two mentions of it: the more specific value of every field."""
     return Event(
         event_type=a.event_type,
         sub_event_type=a.sub_event_type,
