@@ -249,7 +249,7 @@ def test_words_that_only_look_like_places(gz: Gazetteer, text: str) -> None:
 
 def test_everyday_word_counts_as_a_place_where_the_text_makes_it_one(gz: Gazetteer) -> None:
     found = resolve_all(gz, "سيطرت قوات سوريا الديمقراطية على الطبقة بعد معارك في ريف الرقة الغربي")
-    assert [place.gazetteer_id for _, place in found][0] == TABQA
+    assert next(place.gazetteer_id for _, place in found) == TABQA
     assert [p.gazetteer_id for _, p in resolve_all(gz, "سيطرت القوات على مدينة الباب")] == ["gn:174018"]
 
 

@@ -48,7 +48,7 @@ NOT_A_PLACE = Marker("not_a_place")
 
 _LOOSE_SETTLEMENT = _kinds("town", "village", "city")
 
-NEIGHBOURHOOD = Cue("حي", _kinds("neighbourhood"), _kinds("town", "village", "camp"), strong=True)
+NEIGHBOURHOOD = Cue("حي", _kinds("neighbourhood"), _kinds("town", "village", "camp", "city"), strong=True)
 VILLAGE = Cue("قرية", _kinds("village"), _kinds("town", "neighbourhood"), strong=True)
 FARM = Cue("مزرعة", _kinds("village"), _kinds("town", "neighbourhood"), strong=True)
 TOWN = Cue("بلدة", _kinds("town", "village"), _kinds("city", "admin3", "neighbourhood"), strong=True)
@@ -70,7 +70,7 @@ DISTRICT = Cue("قضاء", _kinds("admin2", "region"), _LOOSE_SETTLEMENT, admin_
 PROVINCE = Cue("ولاية", _kinds("admin1", "region"), _kinds("city"), admin_level=1)
 SUBURB = Cue("ضاحية", _kinds("town", "neighbourhood"), _kinds("city", "village"), strong=True)
 SUBDISTRICT = Cue("ناحية", _kinds("admin3"), _LOOSE_SETTLEMENT, admin_level=3)
-GOVERNORATE = Cue("محافظة", _kinds("admin1"), _kinds("city"), admin_level=1)
+GOVERNORATE = Cue("محافظة", _kinds("admin1", "region"), _kinds("city"), admin_level=1)
 
 _CUE_FORMS: dict[Cue, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # cue: (singular forms, plural and dual forms)

@@ -19,7 +19,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -167,7 +167,8 @@ class PlaceMention:
 
     ``start``/``end`` cover the whole phrase (cue, direction, countryside words included);
     ``name_start``/``name_end`` the name alone. ``cue`` is the canonical cue word (``حي``, ``قرية``…),
-    ``direction`` a compass point (``north-east``), ``near`` true for "near/west of X".
+    ``direction`` a compass point (``north-east``), ``near`` true for "near/west of X", ``plural``
+    true when the cue was plural or dual (أحياء، قريتي): several places, or the places of an area.
     ``candidates`` are ranked without document context; :meth:`Gazetteer.resolve` adds it.
     """
 
@@ -181,6 +182,7 @@ class PlaceMention:
     direction: str | None = None
     countryside: bool = False
     near: bool = False
+    plural: bool = False
     candidates: tuple[Candidate, ...] = ()
 
     @property
@@ -225,6 +227,7 @@ class _Modifiers:
     direction: str | None = None
     countryside: bool = False
     near: bool = False
+    plural: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +387,7 @@ class Gazetteer:
             direction=modifiers.direction,
             countryside=modifiers.countryside,
             near=modifiers.near,
+            plural=modifiers.plural,
             candidates=tuple(candidates),
         )
 
@@ -399,7 +403,7 @@ class Gazetteer:
         """A mention's candidates ranked again with what the rest of the document says."""
         cue = CUES_BY_WORD.get(mention.cue) if mention.cue else None
         found = {self._by_id[c.place.id]: c.match for c in mention.candidates if c.place.id in self._by_id}
-        modifiers = _Modifiers(cue, mention.direction, mention.countryside, mention.near)
+        modifiers = _Modifiers(cue, mention.direction, mention.countryside, mention.near, mention.plural)
         return self._rank(found, modifiers, context)
 
     def _is_known(self, name: str) -> bool:
@@ -458,7 +462,7 @@ class Gazetteer:
         scored: list[tuple[float, Candidate]] = []
         for i, quality in found.items():
             record = self._records[i]
-            raw = 0.65 * quality + 0.2 * _prior(record) + 0.15 * _cue_fit(record, cue)
+            raw = 0.65 * quality + 0.2 * _prior(record) + 0.15 * _cue_fit(record, cue, modifiers.plural)
             raw += 0.25 * _context_fit(record, context)
             precision = _precision(record, modifiers)
             scored.append(
@@ -567,7 +571,7 @@ class Gazetteer:
                 self._add_dictionary_matches(f"{phrase.cue.word} {name}", 0.0, found)
         else:
             found = self._name_candidates(name, phrase.cue)
-        modifiers = _Modifiers(phrase.cue, phrase.direction, phrase.countryside, phrase.near)
+        modifiers = _Modifiers(phrase.cue, phrase.direction, phrase.countryside, phrase.near, phrase.plural)
         candidates = self._rank(found, modifiers, ())
         return PlaceMention(
             start=phrase.start,
@@ -580,6 +584,7 @@ class Gazetteer:
             direction=phrase.direction,
             countryside=phrase.countryside,
             near=phrase.near,
+            plural=phrase.plural,
             candidates=tuple(candidates),
         )
 
@@ -634,7 +639,7 @@ class Gazetteer:
         context = self._context_records(document_places, exclude=mention)
         cue = CUES_BY_WORD.get(mention.cue) if mention.cue else None
         ranked = self._rerank(mention, context)
-        best = next((c for c in ranked if _plausible(c, cue, context)), None)
+        best = next((c for c in ranked if _plausible(c, cue, mention.plural, context)), None)
         if best is not None:
             return self._known_place(mention, best)
         return self._unknown_place(mention, document_places)
@@ -725,7 +730,7 @@ def _prior(record: PlaceRecord) -> float:
     return 0.85 * KIND_PRIOR.get(record.kind, 0.5) + 0.15 * population
 
 
-def _cue_fit(record: PlaceRecord, cue: Cue | None) -> float:
+def _cue_fit(record: PlaceRecord, cue: Cue | None, plural: bool = False) -> float:
     """+1 when the cue announces this kind of place, -1 when it rules it out, 0 otherwise."""
     if cue is None:
         return 0.0
@@ -733,8 +738,8 @@ def _cue_fit(record: PlaceRecord, cue: Cue | None) -> float:
         return 1.0 if record.feature in cue.features else -1.0
     if record.kind in cue.kinds or (cue.admin_level is not None and record.admin_level == cue.admin_level):
         return 1.0
-    if record.kind in cue.neutral or record.kind in AREA_KINDS:
-        return 0.0  # an area can follow any cue: "بلدات ريف دمشق" are the towns of an area
+    if record.kind in cue.neutral or (plural and record.kind in AREA_KINDS):
+        return 0.0  # "بلدات ريف دمشق": a plural cue before an area names the towns of that area
     return -1.0
 
 
@@ -776,13 +781,13 @@ def _relatedness(record: PlaceRecord, other: PlaceRecord) -> float:
     return score
 
 
-def _plausible(candidate: Candidate, cue: Cue | None, context: Context) -> bool:
+def _plausible(candidate: Candidate, cue: Cue | None, plural: bool, context: Context) -> bool:
     """Whether a candidate can be the place: the name matches well enough, the cue does not rule
     it out ("محافظة الكرك" is not a neighbourhood called الكرك), and a small place named with a
     cue lies near the other places of the document ("معبر الكرامة" among Iraqi places is not the
     Raqqa town)."""
     record = candidate.place
-    if candidate.match < MIN_MATCH or _cue_fit(record, cue) < 0:
+    if candidate.match < MIN_MATCH or _cue_fit(record, cue, plural) < 0:
         return False
     if cue is None or cue.word in ("مدينة", "محافظة", "منطقة") or record.kind not in SMALL_KINDS:
         return True
@@ -1146,12 +1151,8 @@ def _parse_query(text: str, is_known: Callable[[str], bool]) -> _Query | None:
 def _split_leading_markers(
     words: list[_Word], is_known: Callable[[str], bool], modifiers: _Modifiers
 ) -> tuple[list[_Word], _Modifiers] | None:
-    cue, direction, countryside, near = (
-        modifiers.cue,
-        modifiers.direction,
-        modifiers.countryside,
-        modifiers.near,
-    )
+    """Consume the cue, direction, countryside and "near" words a phrase starts with."""
+    found = modifiers
     while words and not is_known(" ".join(w.key for w in words)):
         marker, size = _leading_marker([w.key for w in words])
         if marker is None:
@@ -1159,18 +1160,20 @@ def _split_leading_markers(
         words = words[size:]
         if words and words[0].key == "من":
             words = words[1:]
-        if marker.cue is not None:
-            cue = marker.cue
-        elif marker.role == "countryside":
-            countryside = True
-        elif marker.role == "near":
-            near = True
-        elif marker.role == "direction":
-            direction = marker.direction
-            near = near or not marker.adjective
-    if not words:
-        return None
-    return words, _Modifiers(cue, direction, countryside, near)
+        found = _with_marker(found, marker)
+    return (words, found) if words else None
+
+
+def _with_marker(modifiers: _Modifiers, marker: Marker) -> _Modifiers:
+    if marker.cue is not None:
+        return replace(modifiers, cue=marker.cue, plural=marker.plural)
+    if marker.role == "countryside":
+        return replace(modifiers, countryside=True)
+    if marker.role == "near":
+        return replace(modifiers, near=True)
+    if marker.role == "direction":
+        return replace(modifiers, direction=marker.direction, near=modifiers.near or not marker.adjective)
+    return modifiers
 
 
 def _query(text: str, words: list[_Word], modifiers: _Modifiers) -> _Query:

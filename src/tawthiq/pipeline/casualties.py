@@ -20,7 +20,11 @@ _SUBSET_RE = re.compile(
     r"(?:بينهم|بينهن|منهم|منهن|من بينهم|including|among them|of whom|among whom)\W*$", re.I
 )
 _OTHERS_RE = re.compile(r"^\W*(?:اخرين|آخرين|اخرون|آخرون|others|more|other people)\b", re.I)
-_PEOPLE_WORD_RE = re.compile(r"^\W*(?:شخصا|شخص|اشخاص|أشخاص|people|persons|person)\b", re.I)
+_PEOPLE_WORD_RE = re.compile(
+    r"^\W*(?:شخصا|شخص|اشخاص|أشخاص|سوريا|سوريين|سوريون|لبنانيا|لبنانيين|عراقيا|عراقيين|فلسطينيا|فلسطينيين|"
+    r"لاجئا|لاجئين|مواطنا|مواطنين|مواطنيين|نازحا|نازحين|people|persons|person|syrians|refugees|residents)\b",
+    re.I,
+)
 _NO_FIGURE_BEFORE_RE = re.compile(r"(?:عدد من|عدد|a number of|an unknown number)\W*$", re.I)
 _NO_FIGURE_WORDS_RE = re.compile(r"^(?:عدد|عدة|a number)", re.I)
 
@@ -66,7 +70,7 @@ def _figure(mentions: DocumentMentions, span: Span, number: NumberHit) -> Figure
         return None
     if _NO_FIGURE_WORDS_RE.match(text[number.start : number.end]):
         return None
-    people = _people_after(mentions, number)
+    people = _people_after(mentions, number) or _people_right_before(mentions, number)
     after = text[number.end : number.end + 24]
     harm_after = _harm_right_after(mentions, number)
     if (
@@ -96,6 +100,16 @@ def _people_after(mentions: DocumentMentions, number: NumberHit) -> PeopleHit | 
     return None
 
 
+def _people_right_before(mentions: DocumentMentions, number: NumberHit) -> PeopleHit | None:
+    """«مدنيين اثنين», «عنصرين اثنين»: Arabic may put a small number after the noun it counts."""
+    if number.value > 10:
+        return None
+    for person in mentions.people:
+        if person.end <= number.start and mentions.words_between(person.end, number.start) == 0:
+            return person
+    return None
+
+
 def _harm_right_after(mentions: DocumentMentions, number: NumberHit) -> CueHit | None:
     """«ثلاثة قتلى», «20 جريحاً», "12 dead"."""
     for cue in mentions.cues:
@@ -115,6 +129,10 @@ def _governing_harm(mentions: DocumentMentions, span: Span, number: NumberHit, a
     harms = [c for c in within(mentions.cues, span) if c.cue in _HARM_CLASSES]
     before = [c for c in harms if c.end <= number.start and mentions.words_between(c.end, number.start) <= 5]
     after = [c for c in harms if c.start >= anchor_end and mentions.words_between(anchor_end, c.start) <= 3]
+    if before and after:
+        gap_before = mentions.words_between(before[-1].end, number.start)
+        gap_after = mentions.words_between(anchor_end, after[0].start)
+        return after[0].cue if gap_after < gap_before else before[-1].cue
     if before:
         return before[-1].cue
     if after:

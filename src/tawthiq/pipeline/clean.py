@@ -110,9 +110,15 @@ def _previous_nonblank(lines: list[str], index: int) -> int | None:
 def _drop_repeated_headline(lines: list[str]) -> list[str]:
     """Pages often print the headline twice (title, then heading): keep it once."""
     nonblank = [i for i, line in enumerate(lines) if line]
-    if len(nonblank) >= 2 and lines[nonblank[0]] == lines[nonblank[1]]:
+    if len(nonblank) < 2 or not _looks_like_headline(lines[nonblank[0]]):
+        return lines
+    if lines[nonblank[0]] == lines[nonblank[1]]:
         return lines[: nonblank[1]] + lines[nonblank[1] + 1 :]
     return lines
+
+
+def _looks_like_headline(line: str) -> bool:
+    return len(line) <= 200 and not line.rstrip().endswith((".", "。", "؟", "?", "!"))
 
 
 def _first_line(text: str) -> str | None:

@@ -57,6 +57,7 @@ _PRIORITY = (
     "air_strike",
     "shelling",
     "bombardment",
+    "explosion",
     "execution",
     "abduction",
     "arrests",
@@ -79,7 +80,8 @@ _BACKGROUND_RE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE_RE = re.compile(
-    r"^[A-Z][A-Za-z .'/-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})[^\n]{0,40}?\s[-–—]\s",
+    r"^[A-Z][A-Za-z .'/-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+    r"[^\n]{0,40}?\s[-–—]\s",
     re.MULTILINE,
 )
 _DEFINITE_RE = re.compile(
@@ -122,9 +124,12 @@ def extract(document: Document, knowledge: Knowledge) -> Document:
             continue
         if _is_background(document.text, sentence):
             continue
+        found = len(events)
         for clause in _clauses(document.text, sentence, index):
             for event in _events_in_clause(document, mentions, sentences, clause, knowledge):
                 _add_or_fold_into_antecedent(events, event, mentions, clause)
+        if len(events) == found and events:
+            events[-1] = _with_follow_up_toll(events[-1], mentions, sentence)
     return dataclasses.replace(
         document,
         sentences=sentences,
@@ -172,6 +177,18 @@ def _add_or_fold_into_antecedent(
     events.append(event)
 
 
+def _with_follow_up_toll(event: Event, mentions: DocumentMentions, sentence: Span) -> Event:
+    """«وبلغ عدد قتلى سقوط الطائرة 18 قتيلاً»: a later sentence with no incident of its own gives
+    the toll of the one just reported, when that one had no figure or only a vague one."""
+    casualties, figures = casualties_in(mentions, sentence)
+    if casualties.killed is None or not figures:
+        return event
+    vague = any(n.vague for n in within(mentions.numbers, event.evidence[0]))
+    if event.fatalities.killed is not None and not vague:
+        return event
+    return dataclasses.replace(event, fatalities=casualties, evidence=(*event.evidence, sentence))
+
+
 def _is_background(text: str, sentence: Span) -> bool:
     """«وكانت الأمم المتحدة قد اتهمت…», «يشار إلى أن…»: recalled, not reported."""
     return bool(_BACKGROUND_RE.match(fold(text[sentence.start : min(sentence.end, sentence.start + 80)])))
@@ -190,7 +207,12 @@ def _clauses(text: str, sentence: Span, index: int) -> list[Clause]:
 
 def _live_triggers(mentions: DocumentMentions, clause: Clause) -> list[TriggerHit]:
     blockers: list[Located] = [*mentions.places, *mentions.actors, *mentions.sources]
-    triggers = without_overlaps(within(mentions.triggers, clause.span), blockers)
+    inside = within(mentions.triggers, clause.span)
+    aircraft = [t for t in inside if t.trigger.id == "aircraft"]  # «الطيران المروحي» is a weapon and a party
+    triggers = sorted(
+        [*without_overlaps(inside, blockers), *without_overlaps(aircraft, mentions.places)], key=_start
+    )
+    triggers = list(dict.fromkeys(triggers))
     if mentions.cues_named("denial", clause.sentence) or mentions.cues_named("habitual", clause.span):
         return []
     if _is_allegation(mentions, clause):
@@ -203,6 +225,10 @@ def _live_triggers(mentions: DocumentMentions, clause: Clause) -> list[TriggerHi
         and not _anaphoric(mentions, t)
         and not _stative(mentions, clause, t)
     ]
+
+
+def _start(hit: TriggerHit) -> int:
+    return hit.start
 
 
 def _is_allegation(mentions: DocumentMentions, clause: Clause) -> bool:
@@ -272,8 +298,14 @@ def _event_type(
     perpetrator = roles.perpetrator.actor_id if roles.perpetrator else None
     if kind == "car_bomb" and "suicide_bomb" in ids:
         kind = "suicide_bomb"
-    if kind in ("bombardment", "attack") and ("aircraft" in ids or perpetrator in _AIR_POWERS):
+    if kind in ("bombardment", "attack", "explosion", "looting") and (
+        "aircraft" in ids or (kind == "bombardment" and perpetrator in _AIR_POWERS)
+    ):
         kind = "air_strike"
+    if kind == "explosion" and {"shelling", "bombardment"} & ids:
+        kind = "shelling"
+    if kind == "explosion":
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
     if kind == "aircraft":
         kind = "air_strike"
     if kind == "bombardment":
@@ -442,7 +474,9 @@ def _one_per_place(
         if hit.start < event.location.span.start:
             continue
         place = knowledge.resolve_place([hit], hit.start, mentions.places)
-        if place is None or place.kind in _AREA_KINDS or (place.gazetteer_id or place.name) in seen:
+        if place is None or place.precision > 1 or place.kind in _AREA_KINDS:
+            continue
+        if (place.gazetteer_id or place.name) in seen:
             continue
         seen.add(place.gazetteer_id or place.name)
         events.append(dataclasses.replace(event, location=place, fatalities=Casualties()))

@@ -31,6 +31,11 @@ _BY_RE = re.compile(
 _BETWEEN_LEAD_RE = re.compile(r"(بين|between)\W*$", re.IGNORECASE)
 _PAIR_JOINT_RE = re.compile(r"[\s\"'«»“”()]*(و|and)?\s*", re.IGNORECASE)
 _WITH_RE = re.compile(r"(?:^|\s)(?:مع|with|against)\s*[\"'«(]*\s*$", re.IGNORECASE)
+_HELD_BY_RE = re.compile(
+    r"(?:used|held|controlled|run|operated|owned|manned|occupied|backed|supported|led|trained|armed)"
+    r"\s+by\s*[\"'«(]*\s*$",
+    re.IGNORECASE,
+)
 _OF_RE = re.compile(r"(?:^|\s)(?:من|of|from)\s*[\"'«(]*\s*$", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r"(?:التي|الذي|الذين|اللذين|which|who|that)\s+\S+\s*[\"'«(]*\s*$", re.IGNORECASE)
 _MIN_TARGET_SCORE = 1.0  # a target needs a word that marks it; position alone is not enough
@@ -53,9 +58,7 @@ def assign_roles(
 ) -> Roles:
     """Pick the perpetrator and the target among the actors of one clause."""
     scored = [(actor, *_role_scores(mentions, clause, trigger, actor, actors)) for actor in actors]
-    perpetrators = sorted(
-        (s for s in scored if s[1] > 0), key=lambda s: (-s[1], abs(s[0].start - trigger.start))
-    )
+    perpetrators = sorted((s for s in scored if s[1] > 0), key=lambda s: (-s[1], *_closeness(s[0], trigger)))
     perpetrator = perpetrators[0][0] if perpetrators else None
     targets = sorted(
         (
@@ -72,6 +75,14 @@ def assign_roles(
     return Roles(perpetrator, target, hedged)
 
 
+def _closeness(actor: ActorHit, trigger: TriggerHit) -> tuple[int, int]:
+    """Among equals: after the trigger, the nearest (Arabic verb-subject order); before it, the
+    first named (the subject that opens the sentence, "X and Y captured…")."""
+    if actor.start >= trigger.end:
+        return 0, actor.start - trigger.end
+    return 1, actor.start
+
+
 def _role_scores(
     mentions: DocumentMentions, clause: Span, trigger: TriggerHit, actor: ActorHit, actors: list[ActorHit]
 ) -> tuple[float, float]:
@@ -83,7 +94,7 @@ def _role_scores(
     after_trigger = actor.start >= trigger.end
     gap = mentions.words_between(trigger.end, actor.start) if after_trigger else -1
 
-    if _BY_RE.search(before):
+    if _BY_RE.search(before) and not _HELD_BY_RE.search(before):
         return 3.0, 0.0
     if _BETWEEN_RE.search(before):
         return 2.0, 0.0
@@ -98,6 +109,8 @@ def _role_scores(
     relative = -1.0 if _RELATIVE_RE.search(before) else 0.0
     if after_trigger and lam and gap <= 3:
         return 2.5, 0.0
+    if after_trigger and gap <= 1 and _OF_RE.search(before):
+        return 2.0, 0.0  # «قصف من طيران حربي»: the weapon's owner
     if after_trigger and not prefix and gap <= 2:
         return 2.0 + relative, 0.5
     if not after_trigger and mentions.words_between(actor.end, trigger.start) <= 8 and not lam:

@@ -96,8 +96,27 @@ documents = sa.Table(
     sa.Column("errors", sa.JSON, nullable=False),
     sa.Column("processed_at", UTCDateTime, nullable=False),
     sa.Column("extractor_version", sa.String(64), nullable=False),
+    sa.Column("duplicate_of", sa.Text, index=True),
+    sa.Column("minhash", sa.LargeBinary),
 )
-"""One row per distinct original that was read: its decoded and cleaned text and what was found."""
+"""One row per distinct original that was read: its decoded and cleaned text and what was found.
+``duplicate_of`` names the document it is a near-duplicate copy of (never an independent source);
+``minhash`` is the MinHash signature of its cleaned text (:mod:`tawthiq.link.duplicates`)."""
+
+document_bands = sa.Table(
+    "document_bands",
+    metadata,
+    sa.Column("band", sa.Integer, primary_key=True),
+    sa.Column("digest", sa.String(16), primary_key=True),
+    sa.Column(
+        "document_id",
+        sa.Text,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+"""The LSH bands of each document's MinHash: documents sharing a band are near-duplicate candidates."""
 
 failures = sa.Table(
     "failures",
@@ -122,8 +141,10 @@ events = sa.Table(
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("payload", sa.JSON, nullable=False),
     *_event_columns(),
+    sa.Column("link_date", sa.Date, index=True),
 )
-"""Each event as one document reports it; ``payload`` is :func:`tawthiq.serialize.event_to_dict`."""
+"""Each event as one document reports it; ``payload`` is :func:`tawthiq.serialize.event_to_dict`.
+``link_date`` is the day linking blocks it by: its first day, else its document's publication date."""
 
 incidents = sa.Table(
     "incidents",
@@ -135,8 +156,17 @@ incidents = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("low", sa.Integer),
+    sa.Column("best", sa.Integer),
+    sa.Column("high", sa.Integer),
+    sa.Column("conservative", sa.Integer),
+    sa.Column("sources", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("flags", sa.JSON),
+    sa.Column("provenance", sa.JSON),
+    sa.Column("locked", sa.Boolean, nullable=False, server_default=sa.false()),
 )
-"""Real-world incidents: the canonical event and, for optimistic locking of edits, a version."""
+"""Real-world incidents: the canonical event and, for optimistic locking of edits, a version; the
+casualty range, independent sources, flags and provenance that linking worked out."""
 
 incident_claims = sa.Table(
     "incident_claims",
@@ -151,5 +181,18 @@ incident_claims = sa.Table(
         primary_key=True,
         index=True,
     ),
+    sa.Column("party_claim", sa.Boolean, nullable=False, server_default=sa.false()),
 )
-"""Which reported events are claims about which incident."""
+"""Which reported events are claims about which incident, and whether a party to the war made it."""
+
+link_locks = sa.Table(
+    "link_locks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("groups", sa.JSON, nullable=False),
+    sa.Column("made_by", sa.Text, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("made_at", UTCDateTime, nullable=False),
+)
+"""Merges and splits made by a person (groups of event ids), kept by every later automatic link."""
