@@ -18,7 +18,17 @@ from tawthiq.store import open_store
 from tawthiq.store.schema import metadata
 from tawthiq.store.sql import alembic_config, create_engine, migrate
 
-TABLES = {"originals", "custody", "documents", "failures", "events", "incidents", "incident_claims"}
+TABLES = {
+    "originals",
+    "custody",
+    "documents",
+    "failures",
+    "events",
+    "incidents",
+    "incident_claims",
+    "document_bands",
+    "link_locks",
+}
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from tawthiq.cli.common import Settings, db_option
-from tawthiq.cli.documents import failures, incidents, ingest, original, show
+from tawthiq.cli.documents import failures, incidents, ingest, link, original, show
 from tawthiq.cli.extract import evaluate_command, extract
+from tawthiq.cli.knowledge import gazetteer
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,11 +21,13 @@ def main(ctx: click.Context) -> None:
 
 
 main.add_command(ingest)
+main.add_command(link)
 main.add_command(incidents)
 main.add_command(show)
 main.add_command(failures)
 main.add_command(original)
 main.add_command(extract)
 main.add_command(evaluate_command)
+main.add_command(gazetteer)
 
 __all__ = ["main"]

@@ -1,4 +1,4 @@
-"""Commands over the store: ``ingest``, ``incidents``, ``show``, ``failures`` and ``original``."""
+"""Commands over the store: ``ingest``, ``link``, ``incidents``, ``show``, ``failures`` and ``original``."""
 
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ from tawthiq import errors
 from tawthiq.cli.common import db_option, opened_store
 from tawthiq.cli.table import render_table
 from tawthiq.ingest import DEFAULT_MAX_BYTES, Loaded, Rejected, read_inputs
+from tawthiq.link import DEFAULT_CONFIG
 from tawthiq.pipeline import Stage, default_stages, run_pipeline
-from tawthiq.records import Document, Failure, Incident
+from tawthiq.records import Claim, Document, Failure, Incident, Span
 from tawthiq.serialize import document_to_dict, event_to_dict
 
 if TYPE_CHECKING:
-    from tawthiq.store import Original, Store, StoredFailure
+    from tawthiq.store import LinkReport, Original, Store, StoredFailure
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 FORMAT = click.Choice(["table", "jsonl"])
@@ -40,6 +41,7 @@ class Tally:
     new: int = 0
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)
 
 
 @click.command()
@@ -58,16 +60,28 @@ class Tally:
     show_default=True,
     help="Largest file, download or JSON line to read.",
 )
+@click.option(
+    "--link/--no-link",
+    "link_new",
+    default=True,
+    show_default=True,
+    help="Link the new reports into incidents with those already stored (`tawthiq link` does it later).",
+)
 @db_option
 @click.pass_context
 def ingest(
-    ctx: click.Context, sources: tuple[str, ...], published: dt.datetime | None, max_bytes: int
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    published: dt.datetime | None,
+    max_bytes: int,
+    link_new: bool,
 ) -> None:
     """Archive reports and store what they say: text, HTML and JSON Lines files, folders, http(s) URLs.
 
     The original bytes are kept unaltered with where and when they were read; reading the same bytes
     again adds nothing but that record. An input that cannot be read is stored as a failure and the
-    run goes on. Exit status: 0 when any document was read, 1 when none could be.
+    run goes on. A near-duplicate of a stored report (a syndicated copy) is kept, marked as a copy and
+    never counted as an independent source. Exit status: 0 when any document was read, 1 when none could be.
     """
     stages = _pipeline_stages()
     day = published.date() if published else None
@@ -78,7 +92,10 @@ def ingest(
                 tally.failures.append(_keep_rejected(store, item))
             else:
                 _ingest_loaded(store, item, stages, day, tally)
+        report = store.link(tally.new_ids) if link_new and tally.new_ids else None
     _print_summary(tally)
+    if report is not None:
+        click.echo(_link_line(report))
     if not tally.documents:
         ctx.exit(1)
 
@@ -121,7 +138,8 @@ def incidents(
     if not rows:
         click.echo("no incidents match; `tawthiq ingest PATH` adds reports", err=True)
         return
-    click.echo(render_table(("ID", "DATE", "EVENT", "PLACE", "ADMIN1", "KILLED", "SOURCES"), rows))
+    headers = ("ID", "DATE", "EVENT", "PLACE", "ADMIN1", "LOW", "BEST", "HIGH", "SOURCES", "CLAIMS", "FLAGS")
+    click.echo(render_table(headers, rows))
 
 
 @click.command()
@@ -129,7 +147,8 @@ def incidents(
 @db_option
 @click.pass_context
 def show(ctx: click.Context, identifier: str) -> None:
-    """Show an incident (with its claims) or a document (with its chain of custody) as JSON."""
+    """Show an incident (with every claim, its sources, casualty range and flags) or a document (with
+    its chain of custody) as JSON."""
     with opened_store(ctx) as store:
         incident = store.get_incident(identifier)
         if incident is not None:
@@ -183,18 +202,86 @@ def original(ctx: click.Context, sha256: str, output: Path | None) -> None:
         output.write_bytes(content)
 
 
+@click.command()
+@click.option(
+    "--window-days", type=click.IntRange(min=0), default=DEFAULT_CONFIG.window_days, show_default=True
+)
+@click.option("--max-km", type=click.FloatRange(min=0), default=DEFAULT_CONFIG.max_km, show_default=True)
+@db_option
+@click.pass_context
+def link(ctx: click.Context, window_days: int, max_km: float) -> None:
+    """Re-link every stored claim into incidents (deterministic; keeps people's merges and splits).
+
+    Reports of the same incident (same event family and governorate, dates within the window, places
+    close, compatible actors and figures) become one incident that keeps every claim.
+    """
+    config = dataclasses.replace(DEFAULT_CONFIG, window_days=window_days, max_km=max_km)
+    with opened_store(ctx) as store:
+        report = store.link(config=config)
+    click.echo(_link_line(report))
+
+
 def incident_to_dict(incident: Incident) -> dict[str, Any]:
-    """An incident as JSON: the canonical event, and every claim with its document and outlet."""
+    """An incident as JSON: the canonical event with each field's provenance, the casualty range,
+    flags, and every claim with its document, outlet and whether a party made it."""
+    claims = {claim.event_id: claim for claim in incident.claims}
     return {
         "id": incident.id,
         "status": incident.status,
+        "locked": incident.locked,
         "sources": incident.sources,
+        "reports": incident.reports,
+        "casualties": {
+            "low": incident.low,
+            "best": incident.best,
+            "high": incident.high,
+            "conservative": incident.conservative,
+        },
+        "flags": list(incident.flags),
         "event": event_to_dict(incident.event),
+        "provenance": {
+            name: _provenance(claims.get(event_id), event_id, name) for name, event_id in incident.provenance
+        },
         "claims": [
-            {"document_id": claim.document_id, "outlet": claim.outlet, "event": event_to_dict(claim.event)}
+            {
+                "event_id": claim.event_id,
+                "document_id": claim.document_id,
+                "outlet": claim.outlet,
+                "published": claim.published.isoformat() if claim.published else None,
+                "duplicate_of": claim.duplicate_of,
+                "party_claim": claim.party_claim,
+                "event": event_to_dict(claim.event),
+            }
             for claim in incident.claims
         ],
     }
+
+
+def _provenance(claim: Claim | None, event_id: str, name: str) -> dict[str, Any]:
+    """Which claim, document and words a canonical field was taken from."""
+    span = _field_span(claim, name) if claim else None
+    return {
+        "event_id": event_id,
+        "document_id": claim.document_id if claim else None,
+        "span": {"start": span.start, "end": span.end} if span else None,
+    }
+
+
+def _field_span(claim: Claim, name: str) -> Span | None:
+    event = claim.event
+    spans = {
+        "date": event.date.span if event.date else None,
+        "location": event.location.span if event.location else None,
+        "actors": next((a.span for a in event.actors if a.role == "perpetrator" and a.span), None),
+    }
+    return spans.get(name) or (event.evidence[0] if event.evidence else None)
+
+
+def _link_line(report: LinkReport) -> str:
+    return (
+        f"linked {_plural(report.claims, 'claim')} into {_plural(report.incidents, 'incident')}"
+        f" ({report.multi_source:,} with more than one claim)"
+    )
 
 
 def _pipeline_stages() -> Sequence[Stage]:
@@ -233,7 +320,9 @@ def _ingest_loaded(
         store.add_failure(failure)
         tally.failures.append(failure)
         return
-    _, new = store.add_document(document, extractor_version=_version())
+    stored_id, new = store.add_document(document, extractor_version=_version())
+    if new:
+        tally.new_ids.append(stored_id)
     tally.documents += 1
     tally.new += new
     tally.events += len(document.events) if new else 0
@@ -274,8 +363,12 @@ def _incident_row(incident: Incident) -> tuple[object, ...]:
         event.sub_event_type,
         place.name if place else None,
         place.admin1 if place else None,
-        event.fatalities.killed,
+        incident.low,
+        incident.best,
+        incident.high,
         incident.sources,
+        len(incident.claims),
+        ",".join(incident.flags) or None,
     )
 
 

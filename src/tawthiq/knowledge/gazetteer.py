@@ -490,7 +490,7 @@ class Gazetteer:
 
     def find_places(self, text: str | Folded) -> list[PlaceMention]:
         """Every place mention in ``text`` in text order, with cue, direction and candidates."""
-        folded = _single_spaced(text if isinstance(text, Folded) else Folded.of(text))
+        folded = text if isinstance(text, Folded) else Folded.of(text)
         if not folded.text:
             return []
         original = folded.original
@@ -504,7 +504,12 @@ class Gazetteer:
         tokens: list[_Token] = []
         last_end = -1
         original = folded.original
-        for match in self._matcher.find(folded):
+        view = _single_spaced(folded.text)
+        for found in self._matcher.find(view or folded):
+            match = found
+            if view is not None:  # offsets into the folded text: map them back to the original
+                start, end = folded.to_original(found.start, found.end)
+                match = Match(start, end, found.key, found.values)
             if match.start < last_end:
                 continue
             if NOT_A_PLACE in match.values:
@@ -886,18 +891,18 @@ def _keep_best(found: dict[int, float], index: int, quality: float) -> None:
 _SPACE_RUN_RE = re.compile(r"[ \t\u00a0]{2,}")
 
 
-def _single_spaced(folded: Folded) -> Folded:
-    """The folded text with runs of spaces cut to one, so ``هشام  بن عبد الملك`` still matches;
-    offsets keep mapping to the original."""
-    if not _SPACE_RUN_RE.search(folded.text):
-        return folded
-    keep = [
-        i
-        for i, c in enumerate(folded.text)
-        if not (c in " \t\u00a0" and i and folded.text[i - 1] in " \t\u00a0")
-    ]
-    kept = tuple(folded.to_original(i, i + 1)[0] for i in keep)
-    return Folded(folded.original, "".join(folded.text[i] for i in keep), kept)
+def _single_spaced(text: str) -> Folded | None:
+    """A view of folded ``text`` with runs of spaces cut to one, so ``هشام  بن عبد الملك`` still
+    matches; its offsets map back to ``text``. None when there is no run to cut."""
+    if not _SPACE_RUN_RE.search(text):
+        return None
+    kept: list[int] = []
+    previous = 0
+    for run in _SPACE_RUN_RE.finditer(text):
+        kept.extend(range(previous, run.start() + 1))
+        previous = run.end()
+    kept.extend(range(previous, len(text)))
+    return Folded(text, _SPACE_RUN_RE.sub(lambda run: run.group()[0], text), tuple(kept))
 
 
 def _token(match: Match[int | Marker], original: str) -> _Token | None:

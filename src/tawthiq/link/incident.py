@@ -50,7 +50,7 @@ def build_incident(
     )
     credible = [claim for claim in marked if not claim.party_claim] or list(marked)
     low, best, high = casualty_range(credible)
-    event, provenance = canonical_event(credible, marked, low, best, high)
+    event, provenance = canonical_event(credible, marked, best)
     return Incident(
         id=incident_id,
         event=event,
@@ -106,7 +106,7 @@ def casualty_range(claims: Sequence[Claim]) -> tuple[int | None, int | None, int
 
 
 def canonical_event(
-    credible: Sequence[Claim], claims: Sequence[Claim], low: int | None, best: int | None, high: int | None
+    credible: Sequence[Claim], claims: Sequence[Claim], best: int | None
 ) -> tuple[Event, tuple[tuple[str, str], ...]]:
     """The incident's event, each field taken from the claim most sources support, with its provenance."""
     typed = _vote(credible, lambda c: (c.event.event_type, c.event.sub_event_type))
@@ -114,7 +114,7 @@ def canonical_event(
     placed = _vote([c for c in credible if c.event.location] or credible, _place_key)
     blamed = _vote(credible, _perpetrator_key)
     counted = next((c for c in credible if _point(c) == best), typed)
-    casualties = dataclasses.replace(counted.event.fatalities, killed=best, low=low, high=high)
+    casualties = dataclasses.replace(counted.event.fatalities, killed=best)
     event = dataclasses.replace(
         typed.event,
         date=dated.event.date,

@@ -132,7 +132,9 @@ def _governing_harm(mentions: DocumentMentions, span: Span, number: NumberHit, a
     if before and after:
         gap_before = mentions.words_between(before[-1].end, number.start)
         gap_after = mentions.words_between(anchor_end, after[0].start)
-        return after[0].cue if gap_after < gap_before else before[-1].cue
+        english = mentions.text[number.start : number.end].isascii()
+        prefer_after = gap_after <= gap_before if english else gap_after < gap_before
+        return after[0].cue if prefer_after else before[-1].cue
     if before:
         return before[-1].cue
     if after:

@@ -73,6 +73,9 @@ _GOVERNMENT_SIDE = frozenset({"syria_gov", "ndf", "russia", "iran", "iran_militi
 _AIR_POWERS = frozenset({"coalition", "usa", "russia", "israel"})
 _BACKGROUND_DAYS = 31
 _AREA_KINDS = frozenset({"country", "admin1", "admin2", "admin3", "region"})
+_IN_RE = re.compile(
+    r"\s*[،,]?\s*(?:in|في|ب|بـ|of)\s*(?:محافظة|منطقة|ريف|province|governorate|district)?\s*", re.IGNORECASE
+)
 _FROM_RE = re.compile(r"(?:^|\s)(?:من|مصدرها|from)\s*$", re.IGNORECASE)
 _BACKGROUND_RE = re.compile(
     r"^\W*(?:(?:و|ف)?(?:كانت|كان|كانوا)\s(?:\S+\s){0,6}?قد\s|(?:و)?(?:يشار|يذكر|تجدر الاشاره)\s(?:الي|ان)|"
@@ -291,54 +294,65 @@ def _primary(triggers: list[TriggerHit]) -> TriggerHit:
 
 
 def _event_type(
-    primary: TriggerHit, triggers: list[TriggerHit], roles: Roles, casualties: Casualties, victims: set[str]
+    primary: TriggerHit, triggers: list[TriggerHit], roles: Roles, victims: set[str]
 ) -> tuple[str, str]:
-    ids = {t.trigger.id for t in triggers}
-    kind = primary.trigger.id
+    """ACLED's type for the clause: the primary trigger's class, refined by how and by whom."""
     perpetrator = roles.perpetrator.actor_id if roles.perpetrator else None
-    if kind == "car_bomb" and "suicide_bomb" in ids:
-        kind = "suicide_bomb"
-    if kind in ("bombardment", "attack", "explosion", "looting") and (
-        "aircraft" in ids or (kind == "bombardment" and perpetrator in _AIR_POWERS)
-    ):
-        kind = "air_strike"
-    if kind == "explosion" and {"shelling", "bombardment"} & ids:
-        kind = "shelling"
-    if kind == "explosion":
-        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
-    if kind == "aircraft":
-        kind = "air_strike"
-    if kind == "bombardment":
-        kind = "shelling"
+    kind = _mechanism(primary.trigger.id, {t.trigger.id for t in triggers}, perpetrator)
     if kind == "execution":
-        armed_victims = "fighters" in victims and not victims & {"civilians", "children", "women"}
-        if armed_victims and primary.surface not in _EXECUTION_WORDS:
-            return "Battles", "Armed clash"
-        return "Violence against civilians", "Attack"
+        return _execution_type(primary, victims)
     if kind == "attack":
-        if victims & {"civilians", "children", "women"} and not roles.target:
-            return "Violence against civilians", "Attack"
-        return "Battles", "Armed clash"
+        return _attack_type(roles, victims)
     if kind == "takeover":
-        if perpetrator in _GOVERNMENT_SIDE:
-            return "Battles", "Government regains territory"
-        return "Battles", "Non-state actor overtakes territory"
-    if (
-        kind == "arrests"
-        and perpetrator
-        and perpetrator not in _GOVERNMENT_SIDE | {"turkey", "sdf", "asayish"}
-    ):
+        return _takeover_type(perpetrator)
+    if kind == "arrests" and perpetrator and perpetrator not in _DETAINING_AUTHORITIES:
         return "Violence against civilians", "Abduction/forced disappearance"
-    trigger = next((t.trigger for t in triggers if t.trigger.id == kind), primary.trigger)
-    if trigger.id != kind:
-        return _CLASS_TYPES[kind]
-    return trigger.event_type, trigger.sub_event_type
+    trigger = next((t.trigger for t in triggers if t.trigger.id == kind), None)
+    return (trigger.event_type, trigger.sub_event_type) if trigger else _CLASS_TYPES[kind]
+
+
+def _mechanism(kind: str, ids: set[str], perpetrator: str | None) -> str:
+    """How the harm was done, when other words in the clause say more than the primary trigger:
+    a car bomb with a driver is a suicide bomb; bombing, an explosion or destruction by aircraft is
+    an air strike; an explosion among shells is shelling; bare «قصف» is shelling."""
+    if kind == "car_bomb" and "suicide_bomb" in ids:
+        return "suicide_bomb"
+    from_the_air = "aircraft" in ids or (kind == "bombardment" and perpetrator in _AIR_POWERS)
+    if kind in ("bombardment", "attack", "explosion", "looting", "aircraft") and from_the_air:
+        return "air_strike"
+    if kind == "explosion" and {"shelling", "bombardment"} & ids:
+        return "shelling"
+    return "shelling" if kind == "bombardment" else kind
+
+
+def _execution_type(primary: TriggerHit, victims: set[str]) -> tuple[str, str]:
+    """Shooting fighters is a clash; executing anyone, or shooting civilians, is violence against civilians."""
+    armed_victims = "fighters" in victims and not victims & _CIVILIAN_VICTIMS
+    if armed_victims and primary.surface not in _EXECUTION_WORDS:
+        return "Battles", "Armed clash"
+    return "Violence against civilians", "Attack"
+
+
+def _attack_type(roles: Roles, victims: set[str]) -> tuple[str, str]:
+    civilian_target = roles.target is None or roles.target.actor_id == "civilians"
+    if victims & _CIVILIAN_VICTIMS and civilian_target:
+        return "Violence against civilians", "Attack"
+    return "Battles", "Armed clash"
+
+
+def _takeover_type(perpetrator: str | None) -> tuple[str, str]:
+    if perpetrator in _GOVERNMENT_SIDE:
+        return "Battles", "Government regains territory"
+    return "Battles", "Non-state actor overtakes territory"
 
 
 _EXECUTION_WORDS = frozenset(
     {"أعدم", "أعدمت", "أعدموا", "إعدام", "الإعدام", "ذبح", "نحر", "executed", "execution"}
 )
+_CIVILIAN_VICTIMS = frozenset({"civilians", "children", "women"})
+_DETAINING_AUTHORITIES = _GOVERNMENT_SIDE | {"turkey", "sdf", "asayish"}
 _CLASS_TYPES = {
+    "explosion": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
     "suicide_bomb": ("Explosions/Remote violence", "Suicide bomb"),
     "air_strike": ("Explosions/Remote violence", "Air/drone strike"),
     "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
@@ -416,7 +430,7 @@ def _event_for(
     victims = {f.who for f in figures if f.harm in ("killed", "injured")} | _victim_words(
         mentions, clause.span
     )
-    event_type, sub_event_type = _event_type(primary, triggers, roles, casualties, victims)
+    event_type, sub_event_type = _event_type(primary, triggers, roles, victims)
     place = _place_for(mentions, sentences, clause, primary, knowledge)
     date = _date_for(mentions, sentences, clause, document)
     if not _is_reportable(primary, roles, place, casualties, harmed, document, date):
@@ -474,7 +488,7 @@ def _one_per_place(
         if hit.start < event.location.span.start:
             continue
         place = knowledge.resolve_place([hit], hit.start, mentions.places)
-        if place is None or place.precision > 1 or place.kind in _AREA_KINDS:
+        if place is None or place.kind in _AREA_KINDS:
             continue
         if (place.gazetteer_id or place.name) in seen:
             continue
@@ -484,18 +498,23 @@ def _one_per_place(
 
 
 def _specific_place_hits(mentions: DocumentMentions, clause: Clause) -> list[PlaceHit]:
+    """Places of their own in the clause: not a modifier of the place before («X في محافظة Y»,
+    "X in Sanliurfa"), not where fire came from («من X»)."""
     hits = without_overlaps(within(mentions.places, clause.span), [*mentions.actors, *mentions.sources])
-    return [
-        h
-        for h in hits
-        if not _is_modifier(h)
-        and not _FROM_RE.search(mentions.text[max(clause.span.start, h.start - 8) : h.start])
-    ]
+    kept = []
+    for previous, hit in zip([None, *hits], hits, strict=False):
+        before = mentions.text[max(clause.span.start, hit.start - 8) : hit.start]
+        inside_previous = previous is not None and _IN_RE.fullmatch(mentions.text[previous.end : hit.start])
+        if not _is_modifier(hit) and not _FROM_RE.search(before) and not inside_previous:
+            kept.append(hit)
+    return kept
 
 
 def _is_modifier(hit: PlaceHit) -> bool:
-    """«جنوبي الرقة» after a place: where the place is, not another place."""
+    """«جنوبي الرقة», «بريف إدلب», "in Hama countryside": where a place is, not another place."""
     handle = hit.handle
+    if getattr(handle, "countryside", False):
+        return True
     return bool(getattr(handle, "direction", None)) and getattr(handle, "cue", None) is None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from tawthiq.records import Actor, Casualties, DateRange, Event, Place
+from tawthiq.records import Actor, Attribution, Casualties, DateRange, Event, Place
 
 _AREA_KINDS = frozenset({"city", "town", "admin3", "admin2", "admin1", "region"})
 _AREA_RADIUS_KM = {"city": 8.0, "town": 4.0, "admin3": 15.0, "admin2": 40.0, "admin1": 100.0, "region": 40.0}
@@ -92,11 +92,25 @@ def combine_events(a: Event, b: Event) -> Event:
         location=_better_place(a.location, b.location),
         actors=_union_actors(a.actors, b.actors),
         fatalities=_union_casualties(a.fatalities, b.fatalities),
-        attribution=a.attribution + tuple(x for x in b.attribution if x not in a.attribution),
+        attribution=_union_attribution(a.attribution, b.attribution),
         evidence=a.evidence + tuple(s for s in b.evidence if s not in a.evidence),
         confidence=max(a.confidence, b.confidence),
         tags=tuple(sorted(set(a.tags) | set(b.tags))),
     )
+
+
+def _union_attribution(a: tuple[Attribution, ...], b: tuple[Attribution, ...]) -> tuple[Attribution, ...]:
+    """Each source once; a party's claim stays marked if either mention marked it."""
+    merged: dict[tuple[str, int | None], Attribution] = {}
+    for attribution in (*a, *b):
+        key = (
+            attribution.source_id or attribution.source,
+            attribution.span.start if attribution.span else None,
+        )
+        kept = merged.get(key)
+        if kept is None or (attribution.party_claim and not kept.party_claim):
+            merged[key] = attribution
+    return tuple(merged.values())
 
 
 def _better_date(a: DateRange | None, b: DateRange | None) -> DateRange | None:

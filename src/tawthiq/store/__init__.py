@@ -5,11 +5,13 @@
 """
 
 from tawthiq.store.base import Custody, Original, Store, StoredFailure
+from tawthiq.store.linking import LinkReport
 from tawthiq.store.sql import DATABASE_ENV, SQLStore, database_url, default_database_path, open_store
 
 __all__ = [
     "DATABASE_ENV",
     "Custody",
+    "LinkReport",
     "Original",
     "SQLStore",
     "Store",

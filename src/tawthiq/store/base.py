@@ -8,8 +8,11 @@ What a store keeps, and the rules every implementation follows:
 * **Documents** — one per distinct original, with the cleaned text, the events found in it and
   the aggregates; written atomically with its events, so a crash never leaves half a document.
 * **Failures** — inputs that could not be used, with the coded reason (:mod:`tawthiq.errors`).
-* **Incidents** — real-world incidents, each with the claims (reported events) about it. Until
-  incidents are linked across sources, each stored event is its own incident with one claim.
+* **Incidents** — real-world incidents, each with the claims (reported events) about it. A stored
+  event starts as its own incident with one claim; :meth:`Store.link` joins the claims that report
+  one incident, keeping the merges and splits a person recorded.
+* **Near-duplicates** — a document whose cleaned text nearly repeats a stored one (a syndicated copy)
+  is marked as its copy when stored, and never counts as an independent source.
 
 Datetimes go in and come out timezone-aware, in UTC.
 """
@@ -18,12 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Self
 
+from tawthiq.link import DEFAULT_CONFIG, LinkConfig, Lock
 from tawthiq.records import Document, Failure, Incident
+from tawthiq.store.linking import LinkReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +133,32 @@ class Store(ABC):
     @abstractmethod
     def get_incident(self, incident_id: str) -> Incident | None:
         """One incident with its claims, or None."""
+
+    @abstractmethod
+    def link(
+        self, document_ids: Sequence[str] | None = None, *, config: LinkConfig = DEFAULT_CONFIG
+    ) -> LinkReport:
+        """Link claims into incidents: those of ``document_ids`` against their neighbourhood (same
+        blocks, found through indexed columns), or every claim when None. Deterministic."""
+
+    @abstractmethod
+    def record_merge(self, incident_ids: Sequence[str], *, by: str, note: str = "") -> str:
+        """Record that a person merged these incidents (kept by every later link); returns the merged id."""
+
+    @abstractmethod
+    def record_split(
+        self, incident_id: str, event_ids: Sequence[str], *, by: str, note: str = ""
+    ) -> tuple[str, str]:
+        """Record that a person split ``event_ids`` off the incident (kept by every later link); returns
+        the ids of the incident holding those events and of the one holding the rest."""
+
+    @abstractmethod
+    def locks(self) -> list[Lock]:
+        """The merges and splits people recorded, oldest first."""
+
+    @abstractmethod
+    def duplicate_of(self, document_id: str) -> str | None:
+        """The document this one is a near-duplicate copy of, or None."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

@@ -28,10 +28,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from tawthiq.errors import TawthiqError
+from tawthiq.link import DEFAULT_CONFIG, LinkConfig, Lock, Sides, build_incident, knowledge_sides, signature
 from tawthiq.records import Claim, Document, Event, Failure, Incident
 from tawthiq.serialize import aggregate_from_dict, aggregate_to_dict, event_from_dict, event_to_dict
-from tawthiq.store import schema
+from tawthiq.store import linking, schema
 from tawthiq.store.base import Custody, Original, Store, StoredFailure
+from tawthiq.store.linking import LinkReport
 
 DATABASE_ENV = "TAWTHIQ_DB"
 """Environment variable naming the database when no ``--db`` is given."""
@@ -53,7 +55,6 @@ _WRITE = "tawthiq_write"
 
 _BATCH = 500
 _ID_DIGEST_LENGTH = 16
-_UNREVIEWED = "unreviewed"
 
 
 def default_database_path() -> Path:
@@ -134,8 +135,13 @@ def migrate(engine: sa.Engine, shown: str = "database") -> None:
 class SQLStore(Store):
     """The store on a SQLAlchemy engine; open one with :func:`open_store`."""
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(self, engine: sa.Engine, sides: Sides | None = None) -> None:
         self._engine = engine
+        self._given_sides = sides
+
+    @functools.cached_property
+    def _sides(self) -> Sides:
+        return self._given_sides or knowledge_sides()
 
     def add_original(self, content: bytes, media_type: str) -> tuple[str, bool]:
         sha256 = hashlib.sha256(content).hexdigest()
@@ -167,9 +173,70 @@ class SQLStore(Store):
                 return existing, False
             document_id = _free_document_id(connection, document.id, document.sha256)
             row = _document_row(document, document_id, at, extractor_version)
+            minhash = signature(document.text or document.raw_text)
+            if minhash is not None:
+                row.update(minhash=minhash, duplicate_of=linking.find_original(connection, minhash))
             connection.execute(schema.documents.insert().values(row))
-            _insert_events_as_incidents(connection, document_id, document.sha256, document.events, at)
+            if minhash is not None:
+                linking.insert_bands(connection, document_id, minhash)
+            claims = _insert_events(
+                connection, document, document_id, row["duplicate_of"] if minhash else None
+            )
+            singletons = [
+                build_incident(_incident_id(claim.event_id), [claim], self._sides) for claim in claims
+            ]
+            linking.write_incidents(connection, singletons, at)
         return document_id, True
+
+    def link(
+        self, document_ids: Sequence[str] | None = None, *, config: LinkConfig = DEFAULT_CONFIG
+    ) -> LinkReport:
+        with _writing(self._engine) as connection:
+            if document_ids is None:
+                return linking.relink(connection, None, self._sides, config=config, now=_now())
+            seeds = _events_of(connection, document_ids)
+            return linking.relink(connection, seeds, self._sides, config=config, now=_now())
+
+    def record_merge(self, incident_ids: Sequence[str], *, by: str, note: str = "") -> str:
+        with _writing(self._engine) as connection:
+            events = sorted(e for incident_id in incident_ids for e in _members(connection, incident_id))
+            linking.add_lock(connection, Lock("merge", (tuple(events),), by=by, note=note), _now())
+            linking.relink(connection, events, self._sides, now=_now())
+            merged = linking.incident_of(connection, events[0])
+        assert merged is not None
+        return merged
+
+    def record_split(
+        self, incident_id: str, event_ids: Sequence[str], *, by: str, note: str = ""
+    ) -> tuple[str, str]:
+        with _writing(self._engine) as connection:
+            members = _members(connection, incident_id)
+            apart = sorted(set(event_ids))
+            rest = sorted(set(members) - set(apart))
+            if not apart or not rest or not set(apart) <= set(members):
+                raise ValueError(
+                    f"a split of {incident_id} needs some but not all of its events {members}, got {apart}"
+                )
+            linking.add_lock(connection, Lock("split", (tuple(apart), tuple(rest)), by=by, note=note), _now())
+            linking.relink(connection, members, self._sides, now=_now())
+            first, second = (
+                linking.incident_of(connection, apart[0]),
+                linking.incident_of(connection, rest[0]),
+            )
+        assert first is not None and second is not None
+        return first, second
+
+    def locks(self) -> list[Lock]:
+        with self._engine.connect() as connection:
+            return linking.read_locks(connection)
+
+    def duplicate_of(self, document_id: str) -> str | None:
+        table = schema.documents
+        with self._engine.connect() as connection:
+            found: str | None = connection.scalar(
+                sa.select(table.c.duplicate_of).where(table.c.id == document_id)
+            )
+        return found
 
     def add_failure(self, failure: Failure, *, at: dt.datetime | None = None) -> bool:
         table = schema.failures
@@ -281,10 +348,9 @@ class SQLStore(Store):
         with self._engine.connect() as connection:
             result = connection.execute(statement.execution_options(yield_per=_BATCH))
             for rows in result.partitions():
-                claims = _claims_of_incidents(connection, [row.id for row in rows])
+                claims = linking.claims_of_incidents(connection, [row.id for row in rows])
                 for row in rows:
-                    event = event_from_dict(row.canonical)
-                    yield Incident(row.id, event, tuple(claims.get(row.id, ())), row.status)
+                    yield linking.incident_from_row(row, claims.get(row.id, ()))
 
 
 @contextlib.contextmanager
@@ -371,36 +437,45 @@ def _document_row(
     }
 
 
-def _insert_events_as_incidents(
-    connection: sa.Connection, document_id: str, sha256: str, events: Sequence[Event], at: dt.datetime
-) -> None:
-    """Store the events, each as its own incident with one claim (until incidents are linked).
-    Ids derive from the original's sha256 and the event's position, so they are the same everywhere."""
-    if not events:
-        return
-    event_rows, incident_rows, claim_rows = [], [], []
-    for position, event in enumerate(events):
-        digest = hashlib.sha256(f"{sha256}:{position}".encode()).hexdigest()[:_ID_DIGEST_LENGTH]
-        event_id, incident_id = f"ev-{digest}", f"inc-{digest}"
-        payload, columns = event_to_dict(event), _indexed_columns(event)
-        event_rows.append(
-            {"id": event_id, "document_id": document_id, "position": position, "payload": payload}
-        )
-        event_rows[-1].update(columns)
-        incident_rows.append(
-            {
-                "id": incident_id,
-                "canonical": payload,
-                "status": _UNREVIEWED,
-                "created_at": at,
-                "updated_at": at,
-            }
-        )
-        incident_rows[-1].update(columns, version=1)
-        claim_rows.append({"incident_id": incident_id, "event_id": event_id})
-    connection.execute(schema.events.insert(), event_rows)
-    connection.execute(schema.incidents.insert(), incident_rows)
-    connection.execute(schema.incident_claims.insert(), claim_rows)
+def _insert_events(
+    connection: sa.Connection, document: Document, document_id: str, duplicate_of: str | None
+) -> list[Claim]:
+    """Store the events; each becomes a claim of its own incident until linking joins them. Ids derive
+    from the original's sha256 and the event's position, so they are the same everywhere."""
+    rows, claims = [], []
+    for position, event in enumerate(document.events):
+        digest = hashlib.sha256(f"{document.sha256}:{position}".encode()).hexdigest()[:_ID_DIGEST_LENGTH]
+        event_id = f"ev-{digest}"
+        row = {
+            "id": event_id,
+            "document_id": document_id,
+            "position": position,
+            "payload": event_to_dict(event),
+        }
+        row.update(_indexed_columns(event), link_date=event.date.start if event.date else document.published)
+        rows.append(row)
+        claims.append(Claim(document_id, event, document.outlet, event_id, document.published, duplicate_of))
+    if rows:
+        connection.execute(schema.events.insert(), rows)
+    return claims
+
+
+def _incident_id(event_id: str) -> str:
+    return f"inc-{event_id.removeprefix('ev-')}"
+
+
+def _events_of(connection: sa.Connection, document_ids: Sequence[str]) -> list[str]:
+    table = schema.events
+    return sorted(
+        connection.scalars(sa.select(table.c.id).where(table.c.document_id.in_(list(document_ids))))
+    )
+
+
+def _members(connection: sa.Connection, incident_id: str) -> list[str]:
+    members = linking.incident_events(connection, incident_id)
+    if not members:
+        raise ValueError(f"{incident_id}: no incident has this id")
+    return members
 
 
 def _indexed_columns(event: Event) -> dict[str, Any]:
@@ -444,21 +519,6 @@ def _events_of_documents(connection: sa.Connection, document_ids: Sequence[str])
     found: dict[str, list[Event]] = defaultdict(list)
     for document_id, payload in rows:
         found[document_id].append(event_from_dict(payload))
-    return found
-
-
-def _claims_of_incidents(connection: sa.Connection, incident_ids: Sequence[str]) -> dict[str, list[Claim]]:
-    claims, events, documents = schema.incident_claims, schema.events, schema.documents
-    rows = connection.execute(
-        sa.select(claims.c.incident_id, events.c.document_id, events.c.payload, documents.c.outlet)
-        .join(events, events.c.id == claims.c.event_id)
-        .join(documents, documents.c.id == events.c.document_id)
-        .where(claims.c.incident_id.in_(incident_ids))
-        .order_by(claims.c.incident_id, events.c.document_id, events.c.position)
-    )
-    found: dict[str, list[Claim]] = defaultdict(list)
-    for incident_id, document_id, payload, outlet in rows:
-        found[incident_id].append(Claim(document_id, event_from_dict(payload), outlet))
     return found
 
 
