@@ -258,7 +258,19 @@ def test_incidents_table_is_aligned_and_keeps_arabic(filled: Path) -> None:
     result = tawthiq(filled, "incidents")
     assert result.exit_code == 0
     header, rule, *rows = result.stdout.splitlines()
-    assert header.split() == ["ID", "DATE", "EVENT", "PLACE", "ADMIN1", "KILLED", "SOURCES"]
+    assert header.split() == [
+        "ID",
+        "DATE",
+        "EVENT",
+        "PLACE",
+        "ADMIN1",
+        "LOW",
+        "BEST",
+        "HIGH",
+        "SOURCES",
+        "CLAIMS",
+        "FLAGS",
+    ]
     assert [row.split()[1] for row in rows] == ["2017-06-01", "2017-07-03"]
     assert f"{FIRST_STRONG_ISOLATE}الرَّقَّة{POP_DIRECTIONAL_ISOLATE}" in rows[1]
     assert {display_width(line) for line in [rule, *rows]} == {display_width(rule)}

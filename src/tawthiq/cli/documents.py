@@ -42,6 +42,7 @@ class Tally:
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
+    linked: LinkReport | None = None
 
 
 @click.command()
@@ -92,10 +93,8 @@ def ingest(
                 tally.failures.append(_keep_rejected(store, item))
             else:
                 _ingest_loaded(store, item, stages, day, tally)
-        report = store.link(tally.new_ids) if link_new and tally.new_ids else None
+        tally.linked = store.link(tally.new_ids) if link_new and tally.new_ids else None
     _print_summary(tally)
-    if report is not None:
-        click.echo(_link_line(report))
     if not tally.documents:
         ctx.exit(1)
 
@@ -339,6 +338,8 @@ def _print_summary(tally: Tally) -> None:
     if tally.documents:
         documents, events = _plural(tally.documents, "document"), _plural(tally.events, "new event")
         line = f"ingested {documents} ({tally.new:,} new), {events}"
+        if tally.linked is not None:
+            line += f", {_link_line(tally.linked)}"
     else:
         line = "nothing ingested"
     if tally.failures:

@@ -326,7 +326,7 @@ def _mechanism(kind: str, ids: set[str], perpetrator: str | None) -> str:
 
 
 def _execution_type(primary: TriggerHit, victims: set[str]) -> tuple[str, str]:
-    """Shooting fighters is a clash; executing anyone, or shooting civilians, is violence against civilians."""
+    """Shooting fighters is a clash; executing anyone, or shooting civilians, is violence against them."""
     armed_victims = "fighters" in victims and not victims & _CIVILIAN_VICTIMS
     if armed_victims and primary.surface not in _EXECUTION_WORDS:
         return "Battles", "Armed clash"
