@@ -267,9 +267,9 @@ def test_incidents_table_is_aligned_and_keeps_arabic(filled: Path) -> None:
         "LOW",
         "BEST",
         "HIGH",
+        "FLAGS",
         "SOURCES",
         "CLAIMS",
-        "FLAGS",
     ]
     assert [row.split()[1] for row in rows] == ["2017-06-01", "2017-07-03"]
     assert f"{FIRST_STRONG_ISOLATE}الرَّقَّة{POP_DIRECTIONAL_ISOLATE}" in rows[1]

@@ -137,7 +137,7 @@ def incidents(
     if not rows:
         click.echo("no incidents match; `tawthiq ingest PATH` adds reports", err=True)
         return
-    headers = ("ID", "DATE", "EVENT", "PLACE", "ADMIN1", "LOW", "BEST", "HIGH", "SOURCES", "CLAIMS", "FLAGS")
+    headers = ("ID", "DATE", "EVENT", "PLACE", "ADMIN1", "LOW", "BEST", "HIGH", "FLAGS", "SOURCES", "CLAIMS")
     click.echo(render_table(headers, rows))
 
 
@@ -367,9 +367,9 @@ def _incident_row(incident: Incident) -> tuple[object, ...]:
         incident.low,
         incident.best,
         incident.high,
+        ",".join(incident.flags) or None,
         incident.sources,
         len(incident.claims),
-        ",".join(incident.flags) or None,
     )
 
 

@@ -18,6 +18,7 @@ import csv
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -715,16 +716,30 @@ class Gazetteer:
 
 
 def _text_forms(key: str, article_forms: bool) -> Iterator[str]:
-    """The forms of a name worth finding in running text: as written, and a one-word
-    neighbourhood or village name also with the article (OCHA writes خالدية, reports الخالدية)."""
+    """The forms of a name worth finding in running text: as written; a one-word neighbourhood or
+    village name also with the article (OCHA writes خالدية, reports الخالدية); a Latin name also
+    without accents and apostrophes, with spaces for hyphens and hyphens for spaces
+    (Tal-Abyad, Tal Abyad; Ḩamāh, Hamah)."""
     if is_arabic(key):
         if len(key.replace(" ", "")) < 3:
             return
         yield key
         if article_forms and " " not in key and not key.startswith("ال") and len(key) >= 4:
             yield "ال" + key
-    elif len(key) >= 4:
-        yield key
+        return
+    forms: set[str] = set()
+    for base in {key, _without_accents(key)}:
+        for form in (base, base.translate(_NO_APOSTROPHES)):
+            spaced = form.replace("-", " ")
+            forms.update((form, spaced, spaced.replace(" ", "-")))
+    yield from sorted(f for f in forms if len(f) >= 4)
+
+
+_NO_APOSTROPHES = str.maketrans(dict.fromkeys("'`ʿʾ"))
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _prior(record: PlaceRecord) -> float:

@@ -87,6 +87,12 @@ _DATELINE_RE = re.compile(
     r"[^\n]{0,40}?\s[-–—]\s",
     re.MULTILINE,
 )
+_ARABIC_DATELINE_RE = re.compile(
+    r"^[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){0,2}\s*[-–—:/]?\s*[(«]?\s*"
+    r"(?:وكالات|رويترز|ا ف ب|أ ف ب|أ\.ف\.ب|د ب أ|الأناضول|سانا|واس|قنا|كونا|خاص|أ ش أ|يو بي آي|\S+ برس)"
+    r"\s*[)»]?\s*[-–—:]?\s",
+    re.MULTILINE,
+)
 _DEFINITE_RE = re.compile(
     r"(?:^|\s)(?:و|ف|ب|ل)?(?:ال|لل)\S+$|(?:هذه|هذا|تلك|ذلك)\s+\S+$|\b(?:the|this|these|that)\s+\S+$"
 )
@@ -125,7 +131,7 @@ def extract(document: Document, knowledge: Knowledge) -> Document:
     for index, sentence in enumerate(sentences):
         if any(a.start <= sentence.start and sentence.end <= a.end for a in aggregate_spans):
             continue
-        if _is_background(document.text, sentence):
+        if _is_background(document.text, sentence) or _is_question(document.text, sentence):
             continue
         found = len(events)
         for clause in _clauses(document.text, sentence, index):
@@ -155,8 +161,10 @@ def _title_end(text: str, sentences: Sequence[Span]) -> int:
 
 
 def _without_dateline_places(mentions: DocumentMentions) -> DocumentMentions:
-    """ "AMMAN, Sept 3 (Wire) -": where the story was filed is not where it happened."""
+    """A dateline ("AMMAN, Sept 3 (Wire) -", «أنقرة - (وكالات):») says where the story was filed,
+    not where it happened."""
     datelines = [m.span() for m in _DATELINE_RE.finditer(mentions.text)]
+    datelines += [m.span() for m in _ARABIC_DATELINE_RE.finditer(mentions.text)]
     if not datelines:
         return mentions
     places = tuple(p for p in mentions.places if not any(s <= p.start < e for s, e in datelines))
@@ -190,6 +198,11 @@ def _with_follow_up_toll(event: Event, mentions: DocumentMentions, sentence: Spa
     if event.fatalities.killed is not None and not vague:
         return event
     return dataclasses.replace(event, fatalities=casualties, evidence=(*event.evidence, sentence))
+
+
+def _is_question(text: str, sentence: Span) -> bool:
+    """An interviewer's question reports nothing («هل تؤكد وجود مجازر…؟»)."""
+    return text[sentence.start : sentence.end].rstrip().endswith(("؟", "?"))
 
 
 def _is_background(text: str, sentence: Span) -> bool:

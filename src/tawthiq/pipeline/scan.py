@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
 
 from tawthiq.knowledge import Knowledge
+from tawthiq.knowledge.gazetteer import PlaceMention
 from tawthiq.pipeline.mentions import (
     ActorHit,
     CueHit,
@@ -42,7 +45,8 @@ def scan(text: str, published: dt.date | None, knowledge: Knowledge) -> Document
     """Find triggers, cues, tags, parties, sources, people, places, numbers and dates in ``text``."""
     folded = Folded.of(text)
     lexicons = knowledge.lexicons
-    found = knowledge.actors.scan(folded)
+    places = knowledge.gazetteer.find_places(folded)
+    found = knowledge.actors.scan(folded, story_country(places))
     return DocumentMentions(
         text=text,
         folded=folded,
@@ -69,7 +73,7 @@ def scan(text: str, published: dt.date | None, knowledge: Knowledge) -> Document
             PeopleHit(p.start, p.end, _PEOPLE_CATEGORIES.get(p.category, "people"), p.actor, p.implied_count)
             for p in found.people
         ),
-        places=tuple(PlaceHit(p.start, p.end, p.surface, p) for p in knowledge.gazetteer.find_places(folded)),
+        places=tuple(PlaceHit(p.start, p.end, p.surface, p) for p in places),
         numbers=tuple(
             NumberHit(n.start, n.end, n.value, n.qualifier, n.vague)
             for n in find_numbers(text, folded)
@@ -78,3 +82,9 @@ def scan(text: str, published: dt.date | None, knowledge: Knowledge) -> Document
         dates=tuple(DateHit(d.start, d.end, d.range, d.kind) for d in find_dates(text, published, folded)),
         word_starts=word_starts(text),
     )
+
+
+def story_country(places: Sequence[PlaceMention]) -> str:
+    """The country most places of the story lie in: it decides whose army «الجيش» is."""
+    counts = Counter(m.best.place.country for m in places if m.best is not None and m.best.place.country)
+    return counts.most_common(1)[0][0] if counts else "SY"
