@@ -75,15 +75,24 @@ class Knowledge:
             return False
 
     def resolve_place(
-        self, hits: Sequence[PlaceHit], anchor: int, every_place: Sequence[PlaceHit]
+        self,
+        hits: Sequence[PlaceHit],
+        anchor: int,
+        every_place: Sequence[PlaceHit],
+        cache: dict[int, Place] | None = None,
     ) -> Place | None:
-        """The most specific place among ``hits`` (nearest to ``anchor`` among equals), resolved."""
+        """The most specific place among ``hits`` (nearest to ``anchor`` among equals), resolved
+        with the rest of the document's places as context. ``cache`` (one per document) keeps each
+        mention from being resolved twice."""
+        memo = {} if cache is None else cache
         document_places = [h.handle for h in every_place if isinstance(h.handle, PlaceMention)]
-        resolved = [
-            (self.gazetteer.resolve(h.handle, document_places), h)
-            for h in hits
-            if isinstance(h.handle, PlaceMention)
-        ]
+        resolved = []
+        for hit in hits:
+            if not isinstance(hit.handle, PlaceMention):
+                continue
+            if id(hit.handle) not in memo:
+                memo[id(hit.handle)] = self.gazetteer.resolve(hit.handle, document_places)
+            resolved.append((memo[id(hit.handle)], hit))
         if not resolved:
             return None
         place, _ = min(resolved, key=lambda pair: _specificity(pair[0], pair[1], anchor))

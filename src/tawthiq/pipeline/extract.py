@@ -362,6 +362,7 @@ def _takeover_type(perpetrator: str | None) -> tuple[str, str]:
 _EXECUTION_WORDS = frozenset(
     {"أعدم", "أعدمت", "أعدموا", "إعدام", "الإعدام", "ذبح", "نحر", "executed", "execution"}
 )
+_CIVILIAN_OBJECTS = frozenset({"market", "medical facility", "school", "place of worship", "camp"})
 _CIVILIAN_VICTIMS = frozenset({"civilians", "children", "women"})
 _DETAINING_AUTHORITIES = _GOVERNMENT_SIDE | {"turkey", "sdf", "asayish"}
 _CLASS_TYPES = {
@@ -468,12 +469,13 @@ def _with_civilian_target(mentions: DocumentMentions, clause: Clause, roles: Rol
     if roles.target is not None:
         return roles
     harmed = mentions.cues_named("killed", clause.span) + mentions.cues_named("injured", clause.span)
-    victims = [p for p in within(mentions.people, clause.span) if p.actor_id == "civilians"] if harmed else []
-    if not victims:
+    victims = [(p.start, p.end) for p in within(mentions.people, clause.span) if p.actor_id == "civilians"]
+    places = [(t.start, t.end) for t in within(mentions.tags, clause.span) if t.tag in _CIVILIAN_OBJECTS]
+    found = (victims if harmed else []) or places
+    if not found:
         return roles
-    person = victims[0]
-    target = ActorHit(person.start, person.end, "civilians", mentions.text[person.start : person.end])
-    return Roles(roles.perpetrator, target, roles.hedged)
+    start, end = found[0]
+    return Roles(roles.perpetrator, ActorHit(start, end, "civilians", mentions.text[start:end]), roles.hedged)
 
 
 def _with_claimant(mentions: DocumentMentions, clause: Clause, roles: Roles) -> Roles:
@@ -500,7 +502,7 @@ def _one_per_place(
     for hit in _specific_place_hits(mentions, clause):
         if hit.start < event.location.span.start:
             continue
-        place = knowledge.resolve_place([hit], hit.start, mentions.places)
+        place = knowledge.resolve_place([hit], hit.start, mentions.places, mentions.resolved_places)
         if place is None or place.kind in _AREA_KINDS:
             continue
         if (place.gazetteer_id or place.name) in seen:
@@ -604,7 +606,9 @@ def _most_specific_place(
 ) -> Place | None:
     """The most specific place named in ``span``; a whole country is no place for an incident."""
     places = without_overlaps(within(mentions.places, span), [*mentions.actors, *mentions.sources])
-    place = knowledge.resolve_place(places, anchor, mentions.places) if places else None
+    place = (
+        knowledge.resolve_place(places, anchor, mentions.places, mentions.resolved_places) if places else None
+    )
     return None if place is None or place.kind == "country" else place
 
 

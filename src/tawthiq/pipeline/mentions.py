@@ -11,11 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from tawthiq.knowledge.cues import TriggerClass
-from tawthiq.records import DateRange, Span
+from tawthiq.records import DateRange, Place, Span
 from tawthiq.text.normalize import Folded
 
 
@@ -122,6 +122,7 @@ class DocumentMentions:
     numbers: tuple[NumberHit, ...]
     dates: tuple[DateHit, ...]
     word_starts: tuple[int, ...]
+    resolved_places: dict[int, Place] = field(default_factory=dict, compare=False, repr=False)
 
     def cues_named(self, name: str, span: Span) -> list[CueHit]:
         return [c for c in within(self.cues, span) if c.cue == name]

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tawthiq.pipeline.mentions import ActorHit, CueHit, DocumentMentions, TriggerHit
+from tawthiq.pipeline.mentions import ActorHit, CueHit, DocumentMentions, TriggerHit, within
 from tawthiq.records import Span
 
 _BETWEEN_RE = re.compile(r"(?:^|\s)(?:بين|between)\s*[\"'«(]*\s*$")
@@ -102,7 +102,7 @@ def _role_scores(
         return 0.0, 2.0
     if _after_target_noun(mentions, clause, actor) or _ON_RE.search(before):
         return 0.0, 3.0
-    if after_trigger and gap <= 4 and trigger.trigger.id == "clash" and _WITH_RE.search(before):
+    if _WITH_RE.search(before) and _fought_with(mentions, clause, actor, trigger):
         return 0.0, 2.5
     if _is_victim(mentions, clause, actor, trigger):
         return 0.0, 2.5
@@ -120,6 +120,14 @@ def _role_scores(
     if _OF_RE.search(before):
         return 0.3, 1.2
     return 0.5 + relative, 0.0
+
+
+def _fought_with(mentions: DocumentMentions, clause: Span, actor: ActorHit, trigger: TriggerHit) -> bool:
+    """«سيطرت … بعد معارك مع تنظيم الدولة», "clashes with ISIS": the other side of the fighting."""
+    if actor.start >= trigger.end and mentions.words_between(trigger.end, actor.start) <= 4:
+        return trigger.trigger.id in ("clash", "takeover", "attack")
+    fights = [t for t in within(mentions.triggers, clause) if t.trigger.id == "clash"]
+    return any(t.end <= actor.start and mentions.words_between(t.end, actor.start) <= 3 for t in fights)
 
 
 def _text_before(text: str, clause: Span, actor: ActorHit) -> str:
