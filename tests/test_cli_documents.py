@@ -375,3 +375,71 @@ def test_render_table_aligns_numbers_right_and_cuts_long_cells() -> None:
     assert lines[2] == f"{FIRST_STRONG_ISOLATE}حلب{POP_DIRECTIONAL_ISOLATE}              5"
     assert lines[3] == "xxxxxxxxx…     120"
     assert lines[4] == f"{FIRST_STRONG_ISOLATE}دير الزور{POP_DIRECTIONAL_ISOLATE}"
+
+
+# linking -------------------------------------------------------------------------------------------
+
+LINKSET = Path(__file__).parent / "link" / "reports" / "written.jsonl"
+
+
+def douma_reports() -> list[dict[str, object]]:
+    """Three outlets' reports of one air strike on Douma (two in Arabic, one in English)."""
+    found = [json.loads(line) for line in LINKSET.read_text(encoding="utf-8").splitlines()]
+    return [
+        {key: report[key] for key in ("id", "text", "published", "outlet")}
+        for report in found
+        if str(report["id"]).startswith("w-douma-") and report["id"] != "w-douma-distractor"
+    ]
+
+
+def douma_incident(db: Path) -> dict[str, object]:
+    lines = tawthiq(db, "incidents", "--format", "jsonl", "--admin1", "Rural Damascus").stdout.splitlines()
+    incidents = [json.loads(line) for line in lines]
+    return max(incidents, key=lambda incident: len(incident["claims"]))
+
+
+def test_three_outlets_one_incident_and_a_verbatim_copy_adds_no_source(
+    pipeline: None, tmp_path: Path, db: Path
+) -> None:
+    reports = douma_reports()
+    assert {r["outlet"] for r in reports} == {"Enab Baladi", "Orient", "Levant Wire"}
+    feed = write(
+        tmp_path / "feed.jsonl", "\n".join(json.dumps(r, ensure_ascii=False) for r in reports).encode()
+    )
+    result = tawthiq(db, "ingest", feed)
+    assert result.exit_code == 0, result.output
+    assert "linked" in result.stdout
+    incident = douma_incident(db)
+    assert incident["sources"] == 3
+    assert {c["document_id"] for c in incident["claims"]} == {"w-douma-ar1", "w-douma-ar2", "w-douma-en"}
+    casualties = incident["casualties"]
+    assert casualties["low"] == 14
+    assert casualties["high"] == 22
+    assert casualties["low"] < casualties["best"] < casualties["high"]
+    assert casualties["conservative"] == 14
+    assert incident["provenance"]["fatalities"]["document_id"] in {"w-douma-ar1", "w-douma-ar2", "w-douma-en"}
+    copy = dict(reports[2], id="w-douma-en-reprint", outlet="Gulf Daily")
+    reprint = write(tmp_path / "reprint.jsonl", json.dumps(copy).encode())
+    assert tawthiq(db, "ingest", reprint).exit_code == 0
+    again = douma_incident(db)
+    assert again["id"] == incident["id"]
+    assert again["sources"] == 3
+    assert again["reports"] == 4
+    reprinted = next(c for c in again["claims"] if c["document_id"] == "w-douma-en-reprint")
+    assert reprinted["duplicate_of"] == "w-douma-en"
+    shown = json.loads(tawthiq(db, "show", incident["id"]).stdout)
+    assert len(shown["claims"]) == 4
+
+
+def test_ingest_no_link_then_link(pipeline: None, tmp_path: Path, db: Path) -> None:
+    reports = douma_reports()
+    feed = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(r) for r in reports).encode())
+    result = tawthiq(db, "ingest", "--no-link", feed)
+    assert "linked" not in result.stdout
+    assert douma_incident(db)["sources"] == 1
+    linked = tawthiq(db, "link")
+    assert linked.exit_code == 0
+    assert linked.stdout.startswith("linked ")
+    assert douma_incident(db)["sources"] == 3
+    table = tawthiq(db, "incidents").stdout
+    assert "figures_far_apart" not in table.splitlines()[0]

@@ -161,3 +161,10 @@ def test_cli_imports(tmp_path: Path) -> None:
         ["import", "csv", str(FIXTURES / "ocha_pcodes_missing_columns.csv"), "--user-file", str(user_file)],
     )
     assert result.exit_code == 1 and "no column for name_ar" in result.output
+
+
+def test_broken_user_file_is_named_in_the_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json.gz"
+    broken.write_bytes(b"not gzip")
+    with pytest.raises(ValueError, match="re-import it or delete it"):
+        Gazetteer.load(broken)

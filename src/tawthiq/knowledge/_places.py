@@ -127,6 +127,7 @@ _OTHER_SCRIPT_RE = re.compile(
     "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0e00-\u0e7f\u3040-\uffef]"
 )
 _APOSTROPHES = "'`’‘ʿʾʼ\u02bb\u02bd´"
+_NO_APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHES))
 _SEPARATORS_RE = re.compile(r"[\s\-_/.,،؛;:()\[\]\"«»]+")
 _ARTICLE_EN_RE = re.compile(r"^(?:al|el|ar|as|ad|at|ath|az|an|ash|adh|ed|es|ez|et|en)\s+")
 
@@ -153,10 +154,9 @@ def name_key(text: str) -> str:
     """The lookup key of a name: Arabic folded, Latin without accents, apostrophes and hyphens."""
     folded = fold(text)
     if not is_arabic(folded):
-        folded = "".join(
-            c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
-        ).lower()
-        folded = folded.translate({ord(c): None for c in _APOSTROPHES})
+        if not folded.isascii():
+            folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+        folded = folded.lower().translate(_NO_APOSTROPHES)
     return _SEPARATORS_RE.sub(" ", folded).strip()
 
 
@@ -258,8 +258,14 @@ def write_json_gz(path: Path, payload: Mapping[str, Any]) -> None:
 
 
 def read_json_gz(path: Path) -> dict[str, Any]:
-    with gzip.open(path, "rb") as handle:
-        payload = json.loads(handle.read())
+    """Read a gazetteer file written by :func:`write_json_gz`, saying which file is broken if one is."""
+    try:
+        with gzip.open(path, "rb") as handle:
+            payload = json.loads(handle.read())
+    except (OSError, EOFError, json.JSONDecodeError) as error:
+        raise ValueError(
+            f"{path} cannot be read as a gazetteer file ({error}); re-import it or delete it"
+        ) from error
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ValueError(f"{path} is not a tawthiq gazetteer file (format {FORMAT!r} expected)")
     return payload

@@ -465,7 +465,7 @@ class Gazetteer:
             record = self._records[i]
             raw = 0.65 * quality + 0.2 * _prior(record) + 0.15 * _cue_fit(record, cue, modifiers.plural)
             raw += 0.25 * _context_fit(record, context)
-            precision = _precision(record, modifiers)
+            precision = self._point_precision(record, _precision(record, modifiers))
             scored.append(
                 (raw, Candidate(record, round(max(0.0, min(1.0, raw)), 4), precision, round(quality, 4)))
             )
@@ -505,7 +505,7 @@ class Gazetteer:
         tokens: list[_Token] = []
         last_end = -1
         original = folded.original
-        view = _single_spaced(folded.text)
+        view = _matching_view(folded.text)
         for found in self._matcher.find(view or folded):
             match = found
             if view is not None:  # offsets into the folded text: map them back to the original
@@ -615,21 +615,24 @@ class Gazetteer:
             elif kind == "common":
                 supported = any(_areas(c.place) & areas for c in mention.candidates[:3])
             else:
-                supported = True
+                supported = kind != "pronoun"
             if supported and (not kind or _locative_before(text, mention.name_start)):
                 kept.append(mention)
         return kept
 
     def _suspect_kind(self, mention: PlaceMention) -> str:
-        """ "common" for a bare everyday word, "neighbourhood" for a bare name that only names
-        neighbourhoods, "" when the name stands as a place on its own."""
+        """ "neighbourhood" for a bare name that only names neighbourhoods, "common" for a bare
+        everyday word, "pronoun" for one written with a final ه where the place ends in ة
+        (حديثه is "his talk", حديثة the Iraqi town), "" when the name stands as a place on its own."""
         if mention.qualified:
             return ""
-        key = name_key(mention.name)
-        if key in self._common_words or "ا" + key in self._common_words:
-            return "common"
         if mention.candidates and all(c.place.kind == "neighbourhood" for c in mention.candidates):
             return "neighbourhood"
+        key = name_key(mention.name)
+        if key in self._common_words or "ا" + key in self._common_words:
+            if mention.name.endswith("ه") and any(c.place.name_ar.endswith("ة") for c in mention.candidates):
+                return "pronoun"
+            return "common"
         return ""
 
     # --- resolution -------------------------------------------------------------------------
@@ -657,10 +660,6 @@ class Gazetteer:
             parent = self._located_parent(record)
             if parent is not None:
                 lat, lon = parent.lat, parent.lon
-                in_city = record.kind == "neighbourhood" and parent.kind in ("city", "town")
-                precision = max(precision, 1 if in_city else 2)
-            else:
-                precision = max(precision, 2)
         plain = not (mention.direction or mention.countryside or mention.near)
         return Place(
             name=(record.name_ar or mention.name) if plain else mention.surface,
@@ -676,6 +675,17 @@ class Gazetteer:
             kind="countryside" if mention.countryside else record.kind,
             span=Span(mention.start, mention.end),
         )
+
+    def _point_precision(self, record: PlaceRecord, precision: int) -> int:
+        """The precision once a place without a point of its own is put at its parent's: a
+        neighbourhood at its city stays 1 (ACLED codes a city's neighbourhoods at the city), a
+        village at the nearest town becomes 2, a place with no located parent at least 2."""
+        if record.has_point:
+            return precision
+        parent = self._located_parent(record)
+        if parent is not None and record.kind == "neighbourhood" and parent.kind in ("city", "town"):
+            return precision
+        return max(precision, 2)
 
     def _located_parent(self, record: PlaceRecord) -> PlaceRecord | None:
         """The closest settlement above a place that has no point of its own."""
@@ -718,8 +728,7 @@ class Gazetteer:
 def _text_forms(key: str, article_forms: bool) -> Iterator[str]:
     """The forms of a name worth finding in running text: as written; a one-word neighbourhood or
     village name also with the article (OCHA writes خالدية, reports الخالدية); a Latin name also
-    without accents and apostrophes, with spaces for hyphens and hyphens for spaces
-    (Tal-Abyad, Tal Abyad; Ḩamāh, Hamah)."""
+    without accents and apostrophes, hyphens read as spaces (Tal-Abyad, Tal Abyad; Ḩamāh, Hamah)."""
     if is_arabic(key):
         if len(key.replace(" ", "")) < 3:
             return
@@ -727,11 +736,11 @@ def _text_forms(key: str, article_forms: bool) -> Iterator[str]:
         if article_forms and " " not in key and not key.startswith("ال") and len(key) >= 4:
             yield "ال" + key
         return
-    forms: set[str] = set()
-    for base in {key, _without_accents(key)}:
-        for form in (base, base.translate(_NO_APOSTROPHES)):
-            spaced = form.replace("-", " ")
-            forms.update((form, spaced, spaced.replace(" ", "-")))
+    forms = {
+        form.replace("-", " ")  # the text is matched with hyphens read as spaces
+        for base in (key, _without_accents(key))
+        for form in (base, base.translate(_NO_APOSTROPHES))
+    }
     yield from sorted(f for f in forms if len(f) >= 4)
 
 
@@ -739,6 +748,8 @@ _NO_APOSTROPHES = str.maketrans(dict.fromkeys("'`ʿʾ"))
 
 
 def _without_accents(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -906,18 +917,25 @@ def _keep_best(found: dict[int, float], index: int, quality: float) -> None:
 _SPACE_RUN_RE = re.compile(r"[ \t\u00a0]{2,}")
 
 
-def _single_spaced(text: str) -> Folded | None:
-    """A view of folded ``text`` with runs of spaces cut to one, so ``هشام  بن عبد الملك`` still
-    matches; its offsets map back to ``text``. None when there is no run to cut."""
-    if not _SPACE_RUN_RE.search(text):
+def _matching_view(text: str) -> Folded | None:
+    """A view of folded ``text`` with hyphens read as spaces and runs of spaces cut to one, so
+    ``هشام  بن عبد الملك`` and ``Ayn al-Arab`` match the names; offsets map back to ``text``.
+    None when the text needs neither."""
+    if "-" in text:
+        text_view = text.replace("-", " ")  # same length: offsets unchanged
+        if not _SPACE_RUN_RE.search(text_view):
+            return Folded(text, text_view, None)
+    elif not _SPACE_RUN_RE.search(text):
         return None
+    else:
+        text_view = text
     kept: list[int] = []
     previous = 0
-    for run in _SPACE_RUN_RE.finditer(text):
+    for run in _SPACE_RUN_RE.finditer(text_view):
         kept.extend(range(previous, run.start() + 1))
         previous = run.end()
-    kept.extend(range(previous, len(text)))
-    return Folded(text, _SPACE_RUN_RE.sub(lambda run: run.group()[0], text), tuple(kept))
+    kept.extend(range(previous, len(text_view)))
+    return Folded(text, _SPACE_RUN_RE.sub(lambda run: run.group()[0], text_view), tuple(kept))
 
 
 def _token(match: Match[int | Marker], original: str) -> _Token | None:
