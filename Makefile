@@ -13,10 +13,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+EXAMPLES := src/tawthiq/examples/reports.jsonl src/tawthiq/examples/ar-daraa-clashes.html
+
 run: $(STAMP)
 	@mkdir -p var
-	$(BIN)/tawthiq --db $(DB) ingest src/tawthiq/examples
+	$(BIN)/tawthiq --db $(DB) ingest $(EXAMPLES)
 	$(BIN)/tawthiq --db $(DB) incidents --format table
+	@echo "Try: $(BIN)/tawthiq extract ../shared/seeds/003_8f90c83d0f1dc36e.txt --published 2017-04-13 --format table"
 
 test: lint types unit
 

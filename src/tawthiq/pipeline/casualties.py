@@ -45,7 +45,8 @@ def casualties_in(mentions: DocumentMentions, span: Span) -> tuple[Casualties, l
     """The casualty figures stated inside ``span``."""
     numbers = within(mentions.numbers, span)
     figures = [f for n in numbers if (f := _figure(mentions, span, n)) is not None]
-    figures += _implied_figures(mentions, span, numbers)
+    stated = {f.harm for f in figures}
+    figures += [f for f in _implied_figures(mentions, span, numbers) if f.harm not in stated]
     return _tally(figures), figures
 
 
@@ -128,7 +129,12 @@ def _governing_harm(mentions: DocumentMentions, span: Span, number: NumberHit, a
     """The harm word nearest before the number, or closely after the people word."""
     harms = [c for c in within(mentions.cues, span) if c.cue in _HARM_CLASSES]
     before = [c for c in harms if c.end <= number.start and mentions.words_between(c.end, number.start) <= 5]
-    after = [c for c in harms if c.start >= anchor_end and mentions.words_between(anchor_end, c.start) <= 3]
+    reach = (
+        6 if mentions.text[number.start : number.end].isascii() else 3
+    )  # "4 civilians, among them a woman, were killed"
+    after = [
+        c for c in harms if c.start >= anchor_end and mentions.words_between(anchor_end, c.start) <= reach
+    ]
     if before and after:
         gap_before = mentions.words_between(before[-1].end, number.start)
         gap_after = mentions.words_between(anchor_end, after[0].start)

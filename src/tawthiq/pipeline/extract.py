@@ -76,6 +76,9 @@ _AREA_KINDS = frozenset({"country", "admin1", "admin2", "admin3", "region"})
 _IN_RE = re.compile(
     r"\s*[،,]?\s*(?:in|في|ب|بـ|of)\s*(?:محافظة|منطقة|ريف|province|governorate|district)?\s*", re.IGNORECASE
 )
+_BETWEEN_RE = re.compile(
+    r"(?:بين|between)\s*$", re.IGNORECASE
+)  # «الطريق بين X و Y»: one road, not two places
 _FROM_RE = re.compile(r"(?:^|\s)(?:من|مصدرها|from)\s*$", re.IGNORECASE)
 _BACKGROUND_RE = re.compile(
     r"^\W*(?:(?:و|ف)?(?:كانت|كان|كانوا)\s(?:\S+\s){0,6}?قد\s|(?:و)?(?:يشار|يذكر|تجدر الاشاره)\s(?:الي|ان)|"
@@ -168,7 +171,8 @@ def _without_dateline_places(mentions: DocumentMentions) -> DocumentMentions:
     if not datelines:
         return mentions
     places = tuple(p for p in mentions.places if not any(s <= p.start < e for s, e in datelines))
-    return dataclasses.replace(mentions, places=places)
+    dates = tuple(d for d in mentions.dates if not any(s <= d.start < e for s, e in datelines))
+    return dataclasses.replace(mentions, places=places, dates=dates)
 
 
 def _add_or_fold_into_antecedent(
@@ -519,8 +523,12 @@ def _specific_place_hits(mentions: DocumentMentions, clause: Clause) -> list[Pla
     kept = []
     for previous, hit in zip([None, *hits], hits, strict=False):
         before = mentions.text[max(clause.span.start, hit.start - 8) : hit.start]
-        inside_previous = previous is not None and _IN_RE.fullmatch(mentions.text[previous.end : hit.start])
-        if not _is_modifier(hit) and not _FROM_RE.search(before) and not inside_previous:
+        gap = mentions.text[previous.end : hit.start] if previous is not None else ""
+        inside_previous = previous is not None and _IN_RE.fullmatch(gap)
+        road_end = previous is not None and _BETWEEN_RE.search(
+            mentions.text[max(clause.span.start, previous.start - 12) : previous.start]
+        )
+        if not (_is_modifier(hit) or _FROM_RE.search(before) or inside_previous or road_end):
             kept.append(hit)
     return kept
 
