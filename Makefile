@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==26.3
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,build]'
 	touch $(STAMP)
 
 EXAMPLES := src/tawthiq/examples/reports.jsonl src/tawthiq/examples/ar-daraa-clashes.html

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +151,11 @@ def is_wanted_variant(text: str) -> bool:
     return any(c.isupper() for c in text)
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """The lookup key of a name: Arabic folded, Latin without accents, apostrophes and hyphens."""
+    """The lookup key of a name: Arabic folded, Latin without accents, apostrophes and hyphens.
+
+    Cached: running text repeats the same few thousand names."""
     folded = fold(text)
     if not is_arabic(folded):
         if not folded.isascii():

@@ -83,11 +83,14 @@ class Matcher(Generic[T]):
         folded = text if isinstance(text, Folded) else Folded.of(text)
         if not self._size:
             return []
+        text = folded.text
+        length = len(text)
         matches = [
             match
-            for end, entries in self._automaton.iter(folded.text)
+            for last, entries in self._automaton.iter(text)
+            if last + 1 == length or not text[last + 1].isalnum()  # ends a word: most hits do not
             for entry in entries
-            if (match := self._accept(folded, entry, end + 1)) is not None
+            if (match := self._accept(folded, entry, last + 1)) is not None
         ]
         matches.sort(key=lambda m: (m.start, -m.length))
         return matches

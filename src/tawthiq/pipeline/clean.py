@@ -51,9 +51,12 @@ _ABOUT_BODY_RE = re.compile(
     r"is an independent (organi[sz]ation|news|media))",
     re.IGNORECASE,
 )
+_FURNITURE_MAX = 250
+_ABOUT_HINT_REACH = 120
+_ABOUT_HINT_RE = re.compile(r"نحن|المنظم|الشبك|المركز|الموقع|تأسس|تاسس|we are|independent", re.IGNORECASE)
 _ABOUT_US_RE = re.compile(r"^\s*(من نحن|about us|who we are)", re.IGNORECASE)
 _BLANK_RUNS_RE = re.compile(r"\n{3,}")
-_SPACE_RUNS_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_SPACE_RUNS_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+")  # runs of spaces, never newlines
 
 
 def clean(document: Document) -> Document:
@@ -69,14 +72,25 @@ def clean(document: Document) -> Document:
 
 def clean_plain_text(text: str) -> str:
     """Cut widget lines, the trailing furniture block and any "about us" block; tidy white space."""
-    lines = [_SPACE_RUNS_RE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
-    folded = [fold(line) for line in lines]
-    widget = [bool(_WIDGET_RE.match(line)) for line in folded]
+    lines = [line.strip() for line in _SPACE_RUNS_RE.sub(" ", text.replace("\r\n", "\n")).split("\n")]
+    folded = [_folded_if_furniture_sized(line) for line in lines]
+    widget = [
+        len(line) <= _FURNITURE_MAX and bool(_WIDGET_RE.match(f))
+        for line, f in zip(lines, folded, strict=True)
+    ]
     end = min(_about_block_start(lines, folded), _trailing_furniture_start(lines, widget))
     kept = [
         line for line, is_widget in zip(lines[:end], widget[:end], strict=True) if not is_widget or not line
     ]
     return _BLANK_RUNS_RE.sub("\n\n", "\n".join(_drop_repeated_headline(kept))).strip()
+
+
+def _folded_if_furniture_sized(line: str) -> str:
+    """Widget lines and "about us" headings are short, and "about us" paragraphs say so early:
+    fold only what may be one of them (folding every paragraph is most of this stage's cost)."""
+    if len(line) <= _FURNITURE_MAX or _ABOUT_HINT_RE.search(line[:_ABOUT_HINT_REACH]):
+        return fold(line)
+    return ""
 
 
 def _trailing_furniture_start(lines: list[str], widget: list[bool]) -> int:

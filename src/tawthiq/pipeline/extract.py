@@ -128,7 +128,10 @@ def extract(document: Document, knowledge: Knowledge) -> Document:
     """Events and aggregates of one cleaned document."""
     language = document.language or "ar"
     sentences = sentence_spans(document.text, language)
-    mentions = _without_dateline_places(scan(document.text, document.published, knowledge))
+    found = scan(document.text, document.published, knowledge)
+    if found is None:
+        return dataclasses.replace(document, sentences=sentences)
+    mentions = _without_dateline_places(found)
     aggregates, aggregate_spans = aggregates_in(mentions, sentences, knowledge)
     events: list[Event] = []
     for index, sentence in enumerate(sentences):
@@ -226,11 +229,17 @@ def _clauses(text: str, sentence: Span, index: int) -> list[Clause]:
 
 
 def _live_triggers(mentions: DocumentMentions, clause: Clause) -> list[TriggerHit]:
-    blockers: list[Located] = [*mentions.places, *mentions.actors, *mentions.sources]
+    span = clause.span
+    blockers: list[Located] = [
+        *within(mentions.places, span),
+        *within(mentions.actors, span),
+        *within(mentions.sources, span),
+    ]
     inside = within(mentions.triggers, clause.span)
     aircraft = [t for t in inside if t.trigger.id == "aircraft"]  # «الطيران المروحي» is a weapon and a party
     triggers = sorted(
-        [*without_overlaps(inside, blockers), *without_overlaps(aircraft, mentions.places)], key=_start
+        [*without_overlaps(inside, blockers), *without_overlaps(aircraft, within(mentions.places, span))],
+        key=_start,
     )
     triggers = list(dict.fromkeys(triggers))
     if mentions.cues_named("denial", clause.sentence) or mentions.cues_named("habitual", clause.span):
@@ -519,7 +528,7 @@ def _one_per_place(
 def _specific_place_hits(mentions: DocumentMentions, clause: Clause) -> list[PlaceHit]:
     """Places of their own in the clause: not a modifier of the place before («X في محافظة Y»,
     "X in Sanliurfa"), not where fire came from («من X»)."""
-    hits = without_overlaps(within(mentions.places, clause.span), [*mentions.actors, *mentions.sources])
+    hits = _places_not_in_names(mentions, clause.span)
     kept = []
     for previous, hit in zip([None, *hits], hits, strict=False):
         before = mentions.text[max(clause.span.start, hit.start - 8) : hit.start]
@@ -531,6 +540,12 @@ def _specific_place_hits(mentions: DocumentMentions, clause: Clause) -> list[Pla
         if not (_is_modifier(hit) or _FROM_RE.search(before) or inside_previous or road_end):
             kept.append(hit)
     return kept
+
+
+def _places_not_in_names(mentions: DocumentMentions, span: Span) -> list[PlaceHit]:
+    """Place hits in ``span`` that are not part of a party's or a source's name («قوات سوريا الديمقراطية»)."""
+    names: list[Located] = [*within(mentions.actors, span), *within(mentions.sources, span)]
+    return without_overlaps(within(mentions.places, span), names)
 
 
 def _is_modifier(hit: PlaceHit) -> bool:
@@ -613,7 +628,7 @@ def _most_specific_place(
     mentions: DocumentMentions, span: Span, anchor: int, knowledge: Knowledge
 ) -> Place | None:
     """The most specific place named in ``span``; a whole country is no place for an incident."""
-    places = without_overlaps(within(mentions.places, span), [*mentions.actors, *mentions.sources])
+    places = _places_not_in_names(mentions, span)
     place = (
         knowledge.resolve_place(places, anchor, mentions.places, mentions.resolved_places) if places else None
     )

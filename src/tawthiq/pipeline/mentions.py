@@ -123,9 +123,17 @@ class DocumentMentions:
     dates: tuple[DateHit, ...]
     word_starts: tuple[int, ...]
     resolved_places: dict[int, Place] = field(default_factory=dict, compare=False, repr=False)
+    cues_by_name: dict[str, tuple[CueHit, ...]] = field(init=False, compare=False, repr=False)
 
     def cues_named(self, name: str, span: Span) -> list[CueHit]:
-        return [c for c in within(self.cues, span) if c.cue == name]
+        """The cues of one class (``killed``, ``attribution``…) inside ``span``."""
+        return within(self.cues_by_name.get(name, ()), span)
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[CueHit]] = {}
+        for cue in self.cues:
+            grouped.setdefault(cue.cue, []).append(cue)
+        object.__setattr__(self, "cues_by_name", {name: tuple(hits) for name, hits in grouped.items()})
 
     def words_between(self, start: int, end: int) -> int:
         """How many words start between two offsets (order-insensitive)."""

@@ -25,6 +25,7 @@ from tawthiq.text.dates import find_dates
 from tawthiq.text.normalize import Folded
 from tawthiq.text.numbers import find_numbers
 
+_HARMS = frozenset({"killed", "injured", "abducted", "arrested", "displaced"})
 _PEOPLE_CATEGORIES = {
     "civilians": "civilians",
     "children": "children",
@@ -41,21 +42,29 @@ _PEOPLE_CATEGORIES = {
 }
 
 
-def scan(text: str, published: dt.date | None, knowledge: Knowledge) -> DocumentMentions:
-    """Find triggers, cues, tags, parties, sources, people, places, numbers and dates in ``text``."""
+def scan(text: str, published: dt.date | None, knowledge: Knowledge) -> DocumentMentions | None:
+    """Find triggers, cues, tags, parties, sources, people, places, numbers and dates in ``text``.
+
+    Returns None, after only the cheap trigger and cue passes, for a text that names no violent act
+    and no harm (politics, culture, economy): there is nothing to extract from it.
+    """
     folded = Folded.of(text)
     lexicons = knowledge.lexicons
+    triggers = tuple(
+        TriggerHit(m.start, m.end, value, text[m.start : m.end])
+        for m in lexicons.triggers.find_longest(folded)
+        for value in m.values[:1]
+    )
+    cues = tuple(CueHit(m.start, m.end, cue) for m in lexicons.cues.find(folded) for cue in m.values)
+    if not any(t.trigger.strength != "weak" for t in triggers) and not any(c.cue in _HARMS for c in cues):
+        return None
     places = knowledge.gazetteer.find_places(folded)
     found = knowledge.actors.scan(folded, story_country(places))
     return DocumentMentions(
         text=text,
         folded=folded,
-        triggers=tuple(
-            TriggerHit(m.start, m.end, value, text[m.start : m.end])
-            for m in lexicons.triggers.find_longest(folded)
-            for value in m.values[:1]
-        ),
-        cues=tuple(CueHit(m.start, m.end, cue) for m in lexicons.cues.find(folded) for cue in m.values),
+        triggers=triggers,
+        cues=cues,
         tags=tuple(TagHit(m.start, m.end, tag) for m in lexicons.tags.find(folded) for tag in m.values),
         actors=tuple(ActorHit(a.start, a.end, a.actor, a.surface) for a in found.actors),
         sources=tuple(

@@ -60,9 +60,16 @@ _PRESENTATION_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _SPACES_RE = re.compile(r"\s+")
 
 
+_FOLD_SEQUENCE: list[str | None] = [chr(code) for code in range(0x10000)]
+for _code, _value in FOLD_TABLE.items():
+    _FOLD_SEQUENCE[_code] = _value
+# str.translate looks characters up in a list more than twice as fast as in a dict; characters past
+# the list (astral planes) raise IndexError, a LookupError, and are left as they are.
+
+
 def fold(text: str) -> str:
     """Fold ``text`` to its matching form (see the module docstring)."""
-    return text.translate(FOLD_TABLE)
+    return text.translate(_FOLD_SEQUENCE)
 
 
 def fold_key(text: str) -> str:
@@ -102,6 +109,11 @@ class Folded:
             previous = run.end()
         kept.extend(range(previous, len(original)))
         return cls(original, folded, tuple(kept))
+
+    @property
+    def kept_positions(self) -> tuple[int, ...] | None:
+        """Original index of each folded character; None when folding deleted nothing."""
+        return self._kept
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open range of the folded text to the matching range of the original."""
