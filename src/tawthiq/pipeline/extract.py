@@ -126,8 +126,7 @@ def make_extract_stage(knowledge: Knowledge) -> Callable[[Document], Document]:
 
 def extract(document: Document, knowledge: Knowledge) -> Document:
     """Events and aggregates of one cleaned document."""
-    language = document.language or "ar"
-    sentences = sentence_spans(document.text, language)
+    sentences = sentence_spans(document.text, document.language or "ar")
     found = scan(document.text, document.published, knowledge)
     if found is None:
         return dataclasses.replace(document, sentences=sentences)
@@ -135,15 +134,13 @@ def extract(document: Document, knowledge: Knowledge) -> Document:
     aggregates, aggregate_spans = aggregates_in(mentions, sentences, knowledge)
     events: list[Event] = []
     for index, sentence in enumerate(sentences):
-        if any(a.start <= sentence.start and sentence.end <= a.end for a in aggregate_spans):
+        if not _reports_news(document.text, sentence, aggregate_spans):
             continue
-        if _is_background(document.text, sentence) or _is_question(document.text, sentence):
-            continue
-        found = len(events)
+        count = len(events)
         for clause in _clauses(document.text, sentence, index):
             for event in _events_in_clause(document, mentions, sentences, clause, knowledge):
                 _add_or_fold_into_antecedent(events, event, mentions, clause)
-        if len(events) == found and events:
+        if len(events) == count and events:
             events[-1] = _with_follow_up_toll(events[-1], mentions, sentence)
     return dataclasses.replace(
         document,
@@ -151,6 +148,13 @@ def extract(document: Document, knowledge: Knowledge) -> Document:
         events=tuple(merge_events(events, title_end=_title_end(document.text, sentences))),
         aggregates=tuple(aggregates),
     )
+
+
+def _reports_news(text: str, sentence: Span, aggregate_spans: list[Span]) -> bool:
+    """Not a cumulative toll, not background recalled, not an interviewer's question."""
+    if any(a.start <= sentence.start and sentence.end <= a.end for a in aggregate_spans):
+        return False
+    return not (_is_background(text, sentence) or _is_question(text, sentence))
 
 
 def _title_end(text: str, sentences: Sequence[Span]) -> int:
