@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tawthiq.pipeline.mentions import CueHit, DocumentMentions, NumberHit, PeopleHit, within
 from tawthiq.records import Casualties, Span
+from tawthiq.text.normalize import fold
 
 _SUBSET_RE = re.compile(
     r"(?:بينهم|بينهن|منهم|منهن|من بينهم|including|among them|of whom|among whom)\W*$", re.I
@@ -29,6 +30,9 @@ _NO_FIGURE_BEFORE_RE = re.compile(r"(?:عدد من|عدد|a number of|an unknown
 _NO_FIGURE_WORDS_RE = re.compile(r"^(?:عدد|عدة|a number)", re.I)
 
 _OF_RE = re.compile(r"\W*(?:من|of|of the|of its|of their)\W", re.I)
+_DUAL_HARM_WORDS = frozenset(
+    fold(word) for word in ("قتيلان", "قتيلين", "شهيدان", "شهيدين", "جريحان", "جريحين", "مصابان")
+)
 _HARM_CLASSES = ("killed", "injured", "abducted", "arrested", "displaced")
 
 
@@ -47,7 +51,19 @@ def casualties_in(mentions: DocumentMentions, span: Span) -> tuple[Casualties, l
     figures = [f for n in numbers if (f := _figure(mentions, span, n)) is not None]
     stated = {f.harm for f in figures}
     figures += [f for f in _implied_figures(mentions, span, numbers) if f.harm not in stated]
+    stated = {f.harm for f in figures}
+    figures += [f for f in _dual_harm_words(mentions, span) if f.harm not in stated]
     return _tally(figures), figures
+
+
+def _dual_harm_words(mentions: DocumentMentions, span: Span) -> list[Figure]:
+    """«سقط قتيلان», «وقُتل شهيدان», «جريحين»: the dual of a harm word counts two."""
+    figures = []
+    for cue in within(mentions.cues, span):
+        if cue.cue in ("killed", "injured") and fold(mentions.text[cue.start : cue.end]) in _DUAL_HARM_WORDS:
+            number = NumberHit(cue.start, cue.end, 2, None, False)
+            figures.append(Figure(cue.cue, "people", 2, False, number))
+    return figures[:1]
 
 
 def _implied_figures(mentions: DocumentMentions, span: Span, numbers: list[NumberHit]) -> list[Figure]:
