@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _timing import best_cold_seconds
 from tawthiq.knowledge.actors import ActorKB
 from tawthiq.knowledge.lexicon import load_data
 
@@ -39,15 +38,7 @@ def _load_texts(path: Path) -> list[str]:
 
 def cold_load_seconds(repeat: int) -> float:
     """Best of ``repeat`` fresh interpreters importing the module and loading the compiled data."""
-    runs = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", _COLD_LOAD], capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(repeat)
-    ]
-    return min(runs)
+    return best_cold_seconds(_COLD_LOAD, repeat)
 
 
 def warm_build_seconds() -> float:

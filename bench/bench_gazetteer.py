@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from _timing import best_cold_seconds
 from tawthiq.knowledge.gazetteer import Gazetteer
 from tawthiq.text.normalize import Folded
 
@@ -43,15 +42,8 @@ def best_of(repeat: int, run: Callable[[], int]) -> tuple[float, int]:
 
 
 def cold_load_seconds(repeat: int) -> float:
-    runs = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", COLD_LOAD], check=True, capture_output=True, text=True
-            ).stdout
-        )
-        for _ in range(repeat)
-    ]
-    return min(runs)
+    """Best of ``repeat`` fresh interpreters importing the module and loading the compiled data."""
+    return best_cold_seconds(COLD_LOAD, repeat)
 
 
 def load_texts(path: Path) -> list[str]:

@@ -191,19 +191,12 @@ def incident_from_row(row: sa.Row[Any], claims: Iterable[Claim]) -> Incident:
 
 
 def _incident_row(incident: Incident, now: dt.datetime, old: Any) -> dict[str, Any]:
-    event, date, place = incident.event, incident.event.date, incident.event.location
+    event = incident.event
     return {
         "id": incident.id,
         "canonical": event_to_dict(event),
         "status": old.status if old else incident.status,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "date_start": date.start if date else None,
-        "date_end": date.end if date else None,
-        "admin1": place.admin1 if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "killed": event.fatalities.killed,
+        **schema.indexed_columns(event),
         "created_at": old.created_at if old else now,
         "updated_at": now,
         "version": old.version + 1 if old else 1,

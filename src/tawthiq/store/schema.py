@@ -7,9 +7,12 @@ The migrations in ``migrations/versions`` create exactly these tables;
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
+
+from tawthiq.records import Event
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_name)s",
@@ -196,3 +199,18 @@ link_locks = sa.Table(
     sa.Column("made_at", UTCDateTime, nullable=False),
 )
 """Merges and splits made by a person (groups of event ids), kept by every later automatic link."""
+
+
+def indexed_columns(event: Event) -> dict[str, Any]:
+    """The event fields that events and incidents keep in columns of their own, for filtering."""
+    date, place = event.date, event.location
+    return {
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "date_start": date.start if date else None,
+        "date_end": date.end if date else None,
+        "admin1": place.admin1 if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "killed": event.fatalities.killed,
+    }

@@ -452,7 +452,9 @@ def _insert_events(
             "position": position,
             "payload": event_to_dict(event),
         }
-        row.update(_indexed_columns(event), link_date=event.date.start if event.date else document.published)
+        row.update(
+            schema.indexed_columns(event), link_date=event.date.start if event.date else document.published
+        )
         rows.append(row)
         claims.append(Claim(document_id, event, document.outlet, event_id, document.published, duplicate_of))
     if rows:
@@ -476,21 +478,6 @@ def _members(connection: sa.Connection, incident_id: str) -> list[str]:
     if not members:
         raise ValueError(f"{incident_id}: no incident has this id")
     return members
-
-
-def _indexed_columns(event: Event) -> dict[str, Any]:
-    """The event fields that events and incidents keep in columns of their own, for filtering."""
-    date, place = event.date, event.location
-    return {
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "date_start": date.start if date else None,
-        "date_end": date.end if date else None,
-        "admin1": place.admin1 if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "killed": event.fatalities.killed,
-    }
 
 
 def _incident_filters(
