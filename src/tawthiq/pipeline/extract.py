@@ -99,6 +99,8 @@ _ARABIC_DATELINE_RE = re.compile(
 _DEFINITE_RE = re.compile(
     r"(?:^|\s)(?:و|ف|ب|ل)?(?:ال|لل)\S+$|(?:هذه|هذا|تلك|ذلك)\s+\S+$|\b(?:the|this|these|that)\s+\S+$"
 )
+_RELATIVE_BEFORE_RE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذين|اللتين|اللتان|اللذان)\s*$")
+"""«الجيش الذي سيطر قبل شهرين على…»: a relative clause describes a party, it does not report."""
 _NEGATOR_RE = re.compile(
     r"(?:^|\s)(?:لم|لن|لا|دون|بدون|عدم|not|did not|didn't|never|no|without)\s+(?:\w+\s+)?[\"'«]?\w*$",
     re.IGNORECASE,
@@ -257,6 +259,7 @@ def _live_triggers(mentions: DocumentMentions, clause: Clause) -> list[TriggerHi
         and not _planned(mentions, clause, t)
         and not _anaphoric(mentions, t)
         and not _stative(mentions, clause, t)
+        and not _RELATIVE_BEFORE_RE.search(mentions.text[max(clause.span.start, t.start - 12) : t.start])
     ]
 
 
