@@ -39,8 +39,8 @@ MESSAGES: dict[str, str] = {
     "E301": "{target}: cannot open the database ({detail}); check the path given with --db or TAWTHIQ_DB",
     "E302": "{target}: the database was written by a newer tawthiq (schema {revision}); "
     "upgrade tawthiq to use it",
-    "E303": "{target}: only SQLite databases are supported in this version; "
-    "give a file path or a sqlite:/// URL",
+    "E303": "{target}: only SQLite and PostgreSQL databases are supported; "
+    "give a file path, a sqlite:/// URL or a postgresql://user@host/database URL",
     "E304": "{target}: this database belongs to another program, not tawthiq; give another path to --db",
 }
 """Code -> message template (``str.format`` fields). ``tests/ingest/test_error_codes.py`` checks every code

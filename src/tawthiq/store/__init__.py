@@ -1,4 +1,4 @@
-"""Where tawthiq keeps what it read and found: one :class:`Store` interface, SQLite behind it.
+"""Where tawthiq keeps what it read and found: one :class:`Store` interface, SQLite or PostgreSQL behind it.
 
 >>> with open_store("tawthiq.db") as store:  # doctest: +SKIP
 ...     print(store.counts())

@@ -1,7 +1,8 @@
 """The :class:`~tawthiq.store.base.Store` on SQLAlchemy Core.
 
-The queries use only portable SQLAlchemy constructs, so the same class will serve PostgreSQL; what is
-SQLite's own (WAL, the busy timeout, ``BEGIN IMMEDIATE``) lives in :func:`create_engine` alone.
+The queries use only portable SQLAlchemy constructs, so the same class serves SQLite and PostgreSQL
+(psycopg 3); what is SQLite's own (WAL, the busy timeout, ``BEGIN IMMEDIATE``) lives in
+:func:`create_engine` alone, and PostgreSQL's own (an advisory lock around migrations) in :func:`migrate`.
 The schema is brought up to date by the Alembic migrations shipped in ``migrations/`` whenever a
 store is opened.
 """
@@ -54,6 +55,7 @@ _WRITE = "tawthiq_write"
 """Execution option marking a transaction that writes (SQLite takes the write lock up front)."""
 
 _BATCH = 500
+_MIGRATION_LOCK = 0x7A77_7468  # "tawth": any constant, the same in every tawthiq process
 _ID_DIGEST_LENGTH = 16
 
 
@@ -69,8 +71,15 @@ def database_url(target: str | os.PathLike[str] | None = None) -> sa.URL:
         return _sqlite_url(default_database_path())
     if "://" not in chosen:
         return _sqlite_url(Path(chosen).expanduser())
-    url = sa.make_url(chosen)
-    if url.get_backend_name() != "sqlite":
+    try:
+        url = sa.make_url(chosen)
+    except sa.exc.ArgumentError as error:
+        raise TawthiqError("E303", target=chosen) from error
+    backend = url.get_backend_name()
+    if backend == "postgresql":
+        # psycopg 3 is the driver shipped with tawthiq; SQLAlchemy would otherwise pick psycopg2.
+        return url.set(drivername="postgresql+psycopg")
+    if backend != "sqlite":
         raise TawthiqError("E303", target=chosen)
     return url
 
@@ -81,7 +90,7 @@ def open_store(target: str | os.PathLike[str] | None = None) -> SQLStore:
     shown = os.fspath(target) if target is not None else os.environ.get(DATABASE_ENV) or "database"
     try:
         url = database_url(target)
-        shown = url.database or shown
+        shown = _shown(url) or shown
         _create_private_file(url)
         engine = create_engine(url)
         migrate(engine, shown)
@@ -121,6 +130,7 @@ def migrate(engine: sa.Engine, shown: str = "database") -> None:
         if MigrationContext.configure(connection).get_current_revision() == head:
             return
     with _writing(engine) as connection:
+        _lock_for_migration(connection)
         current = MigrationContext.configure(connection).get_current_revision()
         if current == head:
             return
@@ -130,6 +140,14 @@ def migrate(engine: sa.Engine, shown: str = "database") -> None:
             raise TawthiqError("E302", target=shown, revision=current)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def _lock_for_migration(connection: sa.Connection) -> None:
+    """On PostgreSQL, serialise concurrent upgrades with a transaction-scoped advisory lock (SQLite's
+    ``BEGIN IMMEDIATE`` already does): two team members opening a new database at once must not both
+    create the tables."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
 
 
 class SQLStore(Store):
@@ -525,6 +543,13 @@ def _document_from_row(row: sa.Row[Any], events: Iterable[Event]) -> Document:
         aggregates=tuple(aggregate_from_dict(aggregate) for aggregate in row.aggregates),
         errors=tuple(row.errors),
     )
+
+
+def _shown(url: sa.URL) -> str | None:
+    """How a database is named in messages: a SQLite file's path, a server URL without its password."""
+    if url.get_backend_name() == "sqlite":
+        return url.database
+    return url.render_as_string(hide_password=True)
 
 
 def _sqlite_url(path: Path) -> sa.URL:
