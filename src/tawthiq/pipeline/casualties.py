@@ -97,7 +97,12 @@ def _figure(mentions: DocumentMentions, span: Span, number: NumberHit) -> Figure
         and not _PEOPLE_WORD_RE.match(after)
     ):
         return None
-    anchor_end = people.end if people else (harm_after.end if harm_after else number.end)
+    others = _OTHERS_RE.match(after)
+    anchor_end = (
+        people.end
+        if people
+        else (harm_after.end if harm_after else number.end + (others.end() if others else 0))
+    )
     harm = harm_after.cue if harm_after else _governing_harm(mentions, span, number, anchor_end)
     if harm is None:
         return None

@@ -38,6 +38,7 @@ _HELD_BY_RE = re.compile(
 )
 _OF_RE = re.compile(r"(?:^|\s)(?:من|of|from)\s*[\"'«(]*\s*$", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r"(?:التي|الذي|الذين|اللذين|which|who|that)\s+\S+\s*[\"'«(]*\s*$", re.IGNORECASE)
+_VICTIM_REACH = 5  # «مقتل 20 عنصراً من ميليشيا قسد»: the party follows the harm word closely
 _MIN_TARGET_SCORE = 1.0  # a target needs a word that marks it; position alone is not enough
 _QUOTES = "\"'«»“”()[] \u00a0"
 
@@ -156,7 +157,12 @@ def _after_target_noun(mentions: DocumentMentions, clause: Span, actor: ActorHit
 def _is_victim(mentions: DocumentMentions, clause: Span, actor: ActorHit, trigger: TriggerHit) -> bool:
     """«مقتل 20 عنصراً من ميليشيا قسد», "X fighters were killed": in the scope of a harm word."""
     harm = mentions.cues_named("killed", clause) + mentions.cues_named("injured", clause)
-    if any(c.end <= actor.start and not (c.end <= trigger.start < actor.start) for c in harm):
+    if any(
+        c.end <= actor.start
+        and mentions.words_between(c.end, actor.start) <= _VICTIM_REACH
+        and not (c.end <= trigger.start < actor.start)
+        for c in harm
+    ):
         return True
     fighters = [
         p for p in mentions.people if p.category == "fighters" and clause.start <= p.start < actor.start

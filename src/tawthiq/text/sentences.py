@@ -7,6 +7,7 @@ or a dateline never runs into the lead. Arabic abbreviations that end in a perio
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import sentencex
@@ -14,6 +15,8 @@ import sentencex
 from tawthiq.records import Span
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
+_LONG_SENTENCE = 250
+_INNER_STOP_RE = re.compile(r"(?<=[^\W\d_]{2})[.!؟?][\"'»”)]*\s+(?=[\"'«“(]*[^\W\d_])")
 _ABBREVIATION_END_RE = re.compile(r"(?:^|\s)(?:د|م|أ|ج|ص|ق\.م|Dr|Mr|Mrs|Gen|Col|Lt|St)\.\s*$")
 
 
@@ -33,7 +36,18 @@ def _paragraph_sentences(paragraph: str, offset: int, language: str) -> list[Spa
             pieces[-1] = (pieces[-1][0], end)
         else:
             pieces.append((start, end))
+    pieces = [part for start, end in pieces for part in _split_long(paragraph, start, end)]
     return [span for start, end in pieces if (span := _trimmed(paragraph, start, end, offset)) is not None]
+
+
+def _split_long(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
+    """sentencex keeps a quotation whole; a long quoted passage («… . … .») holds several
+    sentences, and each may report its own incident."""
+    if end - start <= _LONG_SENTENCE:
+        return [(start, end)]
+    cuts = [m.end() for m in _INNER_STOP_RE.finditer(paragraph, start, end)]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _trimmed(paragraph: str, start: int, end: int, offset: int) -> Span | None:
