@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from store_records import add, make_document, make_event
@@ -33,13 +33,13 @@ def test_new_documents_join_the_incident_already_stored(store: SQLStore) -> None
     assert store.counts()["incidents"] == 2
 
 
-def test_full_relink_is_deterministic_and_keeps_ids(db_path: Path, tmp_path: Path) -> None:
+def test_full_relink_is_deterministic_and_keeps_ids(new_database: Callable[[], str]) -> None:
     documents = [
         make_document(name, f"نص {name}", strike(k), outlet=name) for name, k in [("a", 5), ("b", 7)]
     ]
     listings = []
-    for path, order in ((db_path, documents), (tmp_path / "other.db", documents[::-1])):
-        with open_store(path) as store:
+    for target, order in ((new_database(), documents), (new_database(), documents[::-1])):
+        with open_store(target) as store:
             for document in order:
                 add(store, document)
             store.link()

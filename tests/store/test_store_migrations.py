@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from tawthiq.errors import TawthiqError
-from tawthiq.store import open_store
+from tawthiq.store import database_url, open_store
 from tawthiq.store.schema import metadata
 from tawthiq.store.sql import alembic_config, create_engine, migrate
 
@@ -32,20 +31,32 @@ TABLES = {
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def table_names(path: Path) -> set[str]:
-    with sqlite3.connect(path) as connection:
-        return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+def engine_for(target: str | Path) -> sa.Engine:
+    """A plain engine on the database, not the store's: what is in it, seen from outside."""
+    return create_engine(database_url(target))
 
 
-def tables_and_revision(path: Path) -> tuple[set[str], list[tuple[str]]]:
-    with sqlite3.connect(path) as connection:
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-    return table_names(path), revision
+def table_names(target: str | Path) -> set[str]:
+    engine = engine_for(target)
+    with engine.connect() as connection:
+        names = set(sa.inspect(connection).get_table_names())
+    engine.dispose()
+    return names
 
 
-def test_fresh_database_is_migrated_to_head(db_path: Path) -> None:
-    open_store(db_path).close()
-    names, revision = tables_and_revision(db_path)
+def tables_and_revision(target: str | Path) -> tuple[set[str], list[tuple[str]]]:
+    engine = engine_for(target)
+    with engine.connect() as connection:
+        revision = [
+            tuple(row) for row in connection.execute(sa.text("SELECT version_num FROM alembic_version"))
+        ]
+    engine.dispose()
+    return table_names(target), revision
+
+
+def test_fresh_database_is_migrated_to_head(db_target: str) -> None:
+    open_store(db_target).close()
+    names, revision = tables_and_revision(db_target)
     assert names == TABLES | {"alembic_version"}
     assert revision == [(HEAD,)]
 
@@ -59,44 +70,46 @@ def test_migrations_are_idempotent(db_path: Path) -> None:
     assert db_path.read_bytes() == before
 
 
-def test_migrated_schema_matches_the_tables_the_code_uses(db_path: Path) -> None:
-    open_store(db_path).close()
-    engine = create_engine(sa.URL.create("sqlite", database=str(db_path)))
+def test_migrated_schema_matches_the_tables_the_code_uses(db_target: str) -> None:
+    open_store(db_target).close()
+    engine = engine_for(db_target)
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     engine.dispose()
     assert differences == []
 
 
-def test_migrations_go_down_and_up_again(db_path: Path) -> None:
-    open_store(db_path).close()
-    engine = create_engine(sa.URL.create("sqlite", database=str(db_path)))
+def test_migrations_go_down_and_up_again(db_target: str) -> None:
+    open_store(db_target).close()
+    engine = engine_for(db_target)
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "base")
-    assert tables_and_revision(db_path)[0] == {"alembic_version"}
+    assert tables_and_revision(db_target)[0] == {"alembic_version"}
     migrate(engine)
     engine.dispose()
-    assert tables_and_revision(db_path) == (TABLES | {"alembic_version"}, [(HEAD,)])
+    assert tables_and_revision(db_target) == (TABLES | {"alembic_version"}, [(HEAD,)])
 
 
-def test_database_from_a_newer_tawthiq_is_refused(db_path: Path) -> None:
-    open_store(db_path).close()
-    with sqlite3.connect(db_path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+def test_database_from_a_newer_tawthiq_is_refused(db_target: str) -> None:
+    open_store(db_target).close()
+    engine = engine_for(db_target)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
     with pytest.raises(TawthiqError) as raised:
-        open_store(db_path)
+        open_store(db_target)
     assert raised.value.code == "E302"
     assert "schema 9999" in str(raised.value)
 
 
-def test_two_processes_opening_a_new_database_at_once(db_path: Path) -> None:
+def test_two_processes_opening_a_new_database_at_once(db_target: str) -> None:
     errors: list[BaseException] = []
 
     def open_and_close() -> None:
         try:
-            open_store(db_path).close()
+            open_store(db_target).close()
         except BaseException as error:  # reported below, not lost in the thread
             errors.append(error)
 
@@ -106,15 +119,18 @@ def test_two_processes_opening_a_new_database_at_once(db_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
-    assert tables_and_revision(db_path) == (TABLES | {"alembic_version"}, [(HEAD,)])
+    assert tables_and_revision(db_target) == (TABLES | {"alembic_version"}, [(HEAD,)])
 
 
-def test_another_programs_database_is_refused_untouched(db_path: Path) -> None:
-    with sqlite3.connect(db_path) as connection:
-        connection.execute("CREATE TABLE bookmarks (url TEXT)")
-    before = db_path.read_bytes()
+def test_another_programs_database_is_refused_untouched(db_target: str) -> None:
+    engine = engine_for(db_target)
+    with engine.begin() as connection:
+        connection.execute(sa.text("CREATE TABLE bookmarks (url TEXT)"))
+        connection.execute(sa.text("INSERT INTO bookmarks VALUES ('https://example.org')"))
     with pytest.raises(TawthiqError) as raised:
-        open_store(db_path)
+        open_store(db_target)
     assert raised.value.code == "E304"
-    assert table_names(db_path) == {"bookmarks"}
-    assert db_path.read_bytes() == before
+    assert table_names(db_target) == {"bookmarks"}
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT url FROM bookmarks")).all() == [("https://example.org",)]
+    engine.dispose()

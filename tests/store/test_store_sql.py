@@ -1,4 +1,4 @@
-"""The SQLite store, on real database files."""
+"""The SQL store, on real SQLite files and real PostgreSQL databases (see conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import hashlib
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -114,16 +115,20 @@ def test_document_needs_its_original_and_sha256(store: SQLStore) -> None:
     assert store.counts()["documents"] == 0
 
 
-def test_a_document_is_stored_whole_or_not_at_all(store: SQLStore, db_path: Path) -> None:
+def test_a_document_is_stored_whole_or_not_at_all(store: SQLStore, db_target: str) -> None:
     document = make_document("report", "نص", (make_event(), make_event()))
     taken = hashlib.sha256(f"{document.sha256}:1".encode()).hexdigest()[:16]
-    with sqlite3.connect(db_path) as connection:  # an incident id the second event will collide with
+    engine = sa.create_engine(database_url(db_target))
+    with engine.begin() as connection:  # an incident id the second event will collide with
         connection.execute(
-            "INSERT INTO incidents (id, canonical, status, event_type, sub_event_type,"
-            " created_at, updated_at, version)"
-            " VALUES (?, '{}', 'unreviewed', 'x', 'y', '2024-01-01', '2024-01-01', 1)",
-            (f"inc-{taken}",),
+            sa.text(
+                "INSERT INTO incidents (id, canonical, status, event_type, sub_event_type,"
+                " created_at, updated_at, version)"
+                " VALUES (:id, '{}', 'unreviewed', 'x', 'y', '2024-01-01', '2024-01-01', 1)"
+            ),
+            {"id": f"inc-{taken}"},
         )
+    engine.dispose()
     with pytest.raises(sa.exc.IntegrityError):
         add(store, document)
     counts = store.counts()
@@ -145,11 +150,11 @@ def test_each_event_is_its_own_incident_with_one_claim(store: SQLStore) -> None:
     assert store.get_incident("inc-absent") is None
 
 
-def test_event_ids_are_the_same_in_every_database(tmp_path: Path) -> None:
+def test_event_ids_are_the_same_in_every_database(new_database: Callable[[], str]) -> None:
     document = make_document("report", "نص", (make_event(), make_event(day=dt.date(2017, 7, 1))))
     ids = []
-    for name in ("a.db", "b.db"):
-        with open_store(tmp_path / name) as store:
+    for target in (new_database(), new_database()):
+        with open_store(target) as store:
             add(store, document)
             ids.append(sorted(incident.id for incident in store.incidents()))
     assert ids[0] == ids[1]
@@ -212,13 +217,15 @@ def test_failures_are_kept_once_oldest_first(store: SQLStore) -> None:
     assert stored[0].id != stored[1].id
 
 
-def test_wal_foreign_keys_and_busy_timeout_are_on(store: SQLStore, db_path: Path) -> None:
+def test_wal_foreign_keys_and_busy_timeout_are_on(db_path: Path) -> None:
+    store = open_store(db_path)
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     with store._engine.connect() as connection:  # the store's own connections
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+    store.close()
 
 
 def test_new_database_file_is_private(tmp_path: Path) -> None:
@@ -228,10 +235,10 @@ def test_new_database_file_is_private(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.parent.stat().st_mode) & 0o077 == 0
 
 
-def test_data_survives_reopening(db_path: Path) -> None:
-    with open_store(db_path) as store:
+def test_data_survives_reopening(db_target: str) -> None:
+    with open_store(db_target) as store:
         add(store, make_document("report", "نص", (make_event(),)))
-    with open_store(db_path) as store:
+    with open_store(db_target) as store:
         assert store.counts()["incidents"] == 1
 
 
@@ -251,9 +258,25 @@ def test_database_location_flag_then_environment_then_data_folder(
 
 
 def test_open_store_refuses_other_databases(tmp_path: Path) -> None:
+    for url in ("mysql://team@db.example/tawthiq", "not a url://x"):
+        with pytest.raises(TawthiqError) as raised:
+            open_store(url)
+        assert raised.value.code == "E303"
+        assert "postgresql://" in str(raised.value)
+
+
+def test_postgresql_urls_use_psycopg_3() -> None:
+    for given in ("postgresql://team@db.example/tawthiq", "postgresql+psycopg://team@db.example/tawthiq"):
+        url = database_url(given)
+        assert (url.drivername, url.host, url.database) == ("postgresql+psycopg", "db.example", "tawthiq")
+
+
+def test_open_store_explains_an_unreachable_server_without_showing_the_password() -> None:
     with pytest.raises(TawthiqError) as raised:
-        open_store("postgresql://team@db.example/tawthiq")
-    assert raised.value.code == "E303"
+        open_store("postgresql://team:s3cret@127.0.0.1:1/tawthiq?connect_timeout=2")
+    assert raised.value.code == "E301"
+    assert "s3cret" not in str(raised.value)
+    assert "127.0.0.1:1/tawthiq" in str(raised.value)
 
 
 def test_open_store_explains_a_file_that_is_not_a_database(tmp_path: Path) -> None:

@@ -38,7 +38,13 @@ _HELD_BY_RE = re.compile(
 )
 _OF_RE = re.compile(r"(?:^|\s)(?:من|of|from)\s*[\"'«(]*\s*$", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r"(?:التي|الذي|الذين|اللذين|which|who|that)\s+\S+\s*[\"'«(]*\s*$", re.IGNORECASE)
-_VICTIM_REACH = 5  # «مقتل 20 عنصراً من ميليشيا قسد»: the party follows the harm word closely
+_VICTIM_REACH = 10  # «مقتل 20 عنصراً من ميليشيا قسد، إضافة لعدد من الخبراء الأمريكيين»
+_CAUSE_RE = re.compile(
+    r"(?:^|\s)(?:when|as|after|because|due to|عندما|حين|حينما|بعدما|بعد أن|إثر|اثر|جراء|نتيجة|بسبب|"
+    r"بقصف|بغارة)(?:\s|$)",
+    re.IGNORECASE,
+)
+"""Between the harm and the party, a cause («جراء», "when") starts the doer's clause, not the victims'."""
 _MIN_TARGET_SCORE = 1.0  # a target needs a word that marks it; position alone is not enough
 _QUOTES = "\"'«»“”()[] \u00a0"
 
@@ -161,6 +167,7 @@ def _is_victim(mentions: DocumentMentions, clause: Span, actor: ActorHit, trigge
         c.end <= actor.start
         and mentions.words_between(c.end, actor.start) <= _VICTIM_REACH
         and not (c.end <= trigger.start < actor.start)
+        and not _CAUSE_RE.search(mentions.text[c.end : actor.start])
         for c in harm
     ):
         return True
