@@ -185,6 +185,9 @@ def _tally(figures: list[Figure]) -> Casualties:
     killed = max(totals) if totals else None
     if killed is None and (civilians or children or women):
         killed = sum(v for v in (civilians, children, women) if v) or None
+    killed_groups = {f.who for f in figures if f.harm == "killed" and not f.subset}
+    if civilians is None and killed_groups and killed_groups <= {"children", "women"}:
+        civilians = killed  # «قتل خمسة أطفال»: children and women killed are civilians killed
     injured_values = [f.value for f in figures if f.harm == "injured" and not f.subset and f.who in everyone]
     return Casualties(
         killed=killed,

@@ -619,12 +619,15 @@ def _place_for(
     primary: TriggerHit,
     knowledge: Knowledge,
 ) -> Place | None:
-    """The clause's most specific place; else its sentence's; else the nearest before it."""
+    """The clause's most specific place; else its sentence's; else the nearest one named in the
+    two sentences before it in the same paragraph (a new paragraph is often a new story)."""
     for span in (clause.span, clause.sentence):
         place = _most_specific_place(mentions, span, primary.start, knowledge)
         if place is not None:
             return place
     for index in range(clause.sentence_index - 1, max(-1, clause.sentence_index - 3), -1):
+        if "\n" in mentions.text[sentences[index].end : clause.sentence.start]:
+            break
         place = _most_specific_place(mentions, sentences[index], sentences[index].end, knowledge)
         if place is not None:
             return dataclasses.replace(place, precision=max(place.precision, 2))
