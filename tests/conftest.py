@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import socket
@@ -61,14 +60,14 @@ def _run(command: list[str]) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_server() -> Iterator[str]:
     """The URL of a PostgreSQL server's ``postgres`` database: ``$TAWTHIQ_TEST_POSTGRES``, else a throwaway
     cluster started with Debian's binaries for this session (fsync off: it holds nothing to keep)."""
     given = os.environ.get(POSTGRES_ENV)
     if given:
         yield given
         return
-    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
     if not binaries:
         _postgres_unavailable("no /usr/lib/postgresql/*/bin/initdb")
     bin_dir = Path(binaries[-1]).parent
@@ -76,10 +75,9 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data, port, prefix = home / "data", _free_port(), _as_postgres_user()
     if prefix:
         shutil.chown(home, user="postgres")
-    _run(
-        [*prefix, str(bin_dir / "initdb"), "-D", str(data), "-U", "tawthiq", "--auth=trust"]
-        + ["-E", "UTF8", "--locale=C", "--no-sync"]
-    )
+    # UTF-8 with byte-order collation, as SQLite compares text: ordering tests mean the same on both.
+    initdb = [str(bin_dir / "initdb"), "-D", str(data), "-U", "tawthiq", "--auth=trust", "--no-sync"]
+    _run([*prefix, *initdb, "-E", "UTF8", "--locale=C"])
     options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
     pg_ctl = [*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(home / "log"), "-w"]
     _run([*pg_ctl, "-o", options, "start"])

@@ -6,6 +6,7 @@ and says what to do. Families:
 * ``E1xx`` an input could not be read (ingest): the run records a failure and goes on.
 * ``E2xx`` a document was read but could not be processed.
 * ``E3xx`` the database could not be used: the command stops.
+* ``E4xx`` a batch run (``tawthiq batch``) cannot start or go on: the command stops.
 
 Exceptions::
 
@@ -42,6 +43,10 @@ MESSAGES: dict[str, str] = {
     "E303": "{target}: only SQLite and PostgreSQL databases are supported; "
     "give a file path, a sqlite:/// URL or a postgresql://user@host/database URL",
     "E304": "{target}: this database belongs to another program, not tawthiq; give another path to --db",
+    "E401": "{target}: was written by a batch run with {before} lines per shard, not {now}; "
+    "re-run with --shard-lines {before} to resume it, or give a new --out folder",
+    "E402": "{origin}: batch reads JSON Lines files (.jsonl, .jsonl.gz, .ndjson); convert the input to one",
+    "E403": "{target}: cannot reach this Dask scheduler ({detail}); check the address and that it runs",
 }
 """Code -> message template (``str.format`` fields). ``tests/ingest/test_error_codes.py`` checks every code
 used in the source is listed here."""

@@ -13,9 +13,11 @@ from tawthiq.records import (
     Aggregate,
     Attribution,
     Casualties,
+    Claim,
     DateRange,
     Document,
     Event,
+    Incident,
     Place,
     Span,
 )
@@ -204,3 +206,59 @@ def document_to_dict(document: Document) -> JSON:
         "aggregates": [aggregate_to_dict(a) for a in document.aggregates],
         "errors": list(document.errors),
     }
+
+
+def incident_to_dict(incident: Incident) -> JSON:
+    """An incident as JSON: the canonical event with each field's provenance, the casualty range,
+    flags, and every claim with its document, outlet and whether a party made it."""
+    claims = {claim.event_id: claim for claim in incident.claims}
+    return {
+        "id": incident.id,
+        "status": incident.status,
+        "locked": incident.locked,
+        "sources": incident.sources,
+        "reports": incident.reports,
+        "casualties": {
+            "low": incident.low,
+            "best": incident.best,
+            "high": incident.high,
+            "conservative": incident.conservative,
+        },
+        "flags": list(incident.flags),
+        "event": event_to_dict(incident.event),
+        "provenance": {
+            name: _provenance(claims.get(event_id), event_id, name) for name, event_id in incident.provenance
+        },
+        "claims": [
+            {
+                "event_id": claim.event_id,
+                "document_id": claim.document_id,
+                "outlet": claim.outlet,
+                "published": claim.published.isoformat() if claim.published else None,
+                "duplicate_of": claim.duplicate_of,
+                "party_claim": claim.party_claim,
+                "event": event_to_dict(claim.event),
+            }
+            for claim in incident.claims
+        ],
+    }
+
+
+def _provenance(claim: Claim | None, event_id: str, name: str) -> JSON:
+    """Which claim, document and words a canonical field was taken from."""
+    span = _field_span(claim, name) if claim else None
+    return {
+        "event_id": event_id,
+        "document_id": claim.document_id if claim else None,
+        "span": {"start": span.start, "end": span.end} if span else None,
+    }
+
+
+def _field_span(claim: Claim, name: str) -> Span | None:
+    event = claim.event
+    spans = {
+        "date": event.date.span if event.date else None,
+        "location": event.location.span if event.location else None,
+        "actors": next((a.span for a in event.actors if a.role == "perpetrator" and a.span), None),
+    }
+    return spans.get(name) or (event.evidence[0] if event.evidence else None)

@@ -53,4 +53,4 @@ def test_failure_builds_a_record_from_the_template() -> None:
 def test_tawthiq_error_carries_its_code_and_message() -> None:
     error = errors.TawthiqError("E303", target="postgresql://db")
     assert error.code == "E303"
-    assert str(error).startswith("postgresql://db: only SQLite databases are supported")
+    assert str(error).startswith("postgresql://db: only SQLite and PostgreSQL databases are supported")

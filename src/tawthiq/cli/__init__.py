@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import click
 
+from tawthiq.cli.batch import batch
 from tawthiq.cli.common import Settings, db_option
 from tawthiq.cli.documents import failures, incidents, ingest, link, original, show
+from tawthiq.cli.export import export
 from tawthiq.cli.extract import evaluate_command, extract
+from tawthiq.cli.imports import import_group
 from tawthiq.cli.knowledge import gazetteer
 
 
@@ -29,5 +32,8 @@ main.add_command(original)
 main.add_command(extract)
 main.add_command(evaluate_command)
 main.add_command(gazetteer)
+main.add_command(batch)
+main.add_command(export)
+main.add_command(import_group)
 
 __all__ = ["main"]

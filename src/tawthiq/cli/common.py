@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., object])
 
-DB_HELP = "Database file or sqlite:/// URL [default: $TAWTHIQ_DB, else tawthiq.db in your user data folder]"
+DB_HELP = (
+    "SQLite file, sqlite:/// URL or postgresql:// URL "
+    "[default: $TAWTHIQ_DB, else tawthiq.db in your user data folder]"
+)
 
 
 @dataclass

@@ -1,0 +1,154 @@
+"""``tawthiq export``: stored incidents to ACLED/UCDP CSV, GeoJSON, JSON Lines, Parquet or XLSX.
+
+The output goes exactly where ``-o`` says (or to stdout for text formats), through a temporary file in
+the same folder renamed into place at the end, so a failed export never leaves half a file; an
+existing file is only replaced with ``--force``, and a symbolic link never followed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+import click
+
+from tawthiq.cli.common import db_option, opened_store
+from tawthiq.records import Claim, Incident
+
+if TYPE_CHECKING:
+    from tawthiq.export import ExportOptions, Tally
+    from tawthiq.export.records import EvidenceText
+    from tawthiq.store import Store
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "geojson", "jsonl", "parquet", "xlsx")
+BINARY = frozenset({"parquet", "xlsx"})
+
+
+@click.command()
+@click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option("--since", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or after this date.")
+@click.option("--until", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or before this date.")
+@click.option("--admin1", metavar="NAME", help="Only incidents in this governorate (e.g. Aleppo, Ar-Raqqa).")
+@click.option("--event-type", metavar="TYPE", help="Only this ACLED event or sub-event type.")
+@click.option(
+    "--public", is_flag=True, help="Leave out restricted fields (the reports' words, unresolved names)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to this file, not stdout (required for parquet and xlsx).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@db_option
+@click.pass_context
+def export(
+    ctx: click.Context,
+    *,
+    output_format: str,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    admin1: str | None,
+    event_type: str | None,
+    public: bool,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Export stored incidents, streamed: ACLED's 31 columns (acled-csv, one row per incident-day),
+    UCDP GED-style CSV, GeoJSON for GIS, JSON Lines with every claim, Parquet or XLSX."""
+    from tawthiq.export import ExportOptions
+
+    if output is None and output_format in BINARY:
+        raise click.UsageError(f"--format {output_format} writes a binary file: give it with -o FILE")
+    if output is not None:
+        check_output(output, force=force)
+    filtered = bool(since or until or admin1 or event_type)
+    with opened_store(ctx) as store:
+        options = ExportOptions(public=public, evidence_text=_evidence_reader(store))
+        found = store.incidents(
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            admin1=admin1,
+            event_type=event_type,
+        )
+        total = None if filtered else store.counts().get("incidents")
+        with click.progressbar(found, length=total, label="exporting", file=sys.stderr) as bar:
+            tally = _write(output_format, bar, output, options)
+    _print_tally(tally, output_format, output)
+
+
+def check_output(output: Path, *, force: bool) -> None:
+    """Refuse an output that is a link, a folder, an existing file (without --force) or in no folder."""
+    if output.is_symlink():
+        raise click.ClickException(f"{output}: is a symbolic link; give the real path")
+    if output.is_dir():
+        raise click.ClickException(f"{output}: is a folder; give a file name")
+    if output.exists() and not force:
+        raise click.ClickException(f"{output}: exists; use --force to replace it")
+    if not output.parent.is_dir():
+        raise click.ClickException(f"{output.parent}: no such folder")
+
+
+def _write(
+    output_format: str, incidents: Iterable[Incident], output: Path | None, options: ExportOptions
+) -> Tally:
+    from tawthiq.export import BINARY_FORMATS, TEXT_FORMATS
+
+    if output_format in BINARY_FORMATS:
+        assert output is not None  # checked before the store was opened
+        with _replacing(output, binary=True) as sink:
+            return BINARY_FORMATS[output_format](incidents, sink, options)  # type: ignore[arg-type]
+    writer = TEXT_FORMATS[output_format]
+    if output is None:
+        return writer(incidents, sys.stdout, options)
+    with _replacing(output, binary=False) as stream:
+        return writer(incidents, stream, options)  # type: ignore[arg-type]
+
+
+@contextlib.contextmanager
+def _replacing(output: Path, *, binary: bool) -> Iterator[IO[str] | IO[bytes]]:
+    """A temporary file beside ``output``, renamed onto it only when writing succeeded."""
+    handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
+    try:
+        if binary:
+            with os.fdopen(handle, "wb") as sink:
+                yield sink
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                yield stream
+        Path(temporary).replace(output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _evidence_reader(store: Store) -> EvidenceText:
+    """The words of a claim's evidence, read from its stored document (recent documents cached)."""
+
+    @functools.lru_cache(maxsize=256)
+    def text_of(document_id: str) -> str:
+        document = store.get_document(document_id)
+        return document.text if document else ""
+
+    def evidence(claim: Claim) -> list[str]:
+        text = text_of(claim.document_id)
+        return [span.slice(text) for span in claim.event.evidence if span.end <= len(text)]
+
+    return evidence
+
+
+def _print_tally(tally: Tally, output_format: str, output: Path | None) -> None:
+    where = f" to {output}" if output else ""
+    line = f"exported {tally.incidents:,} incidents ({tally.rows:,} rows) as {output_format}{where}"
+    if tally.omitted:
+        reason = "no coordinates" if output_format == "geojson" else "no usable date"
+        line += f"; left out {tally.omitted:,} with {reason}"
+    click.echo(line, err=True)
