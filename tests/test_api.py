@@ -75,3 +75,11 @@ def test_to_pandas_without_pandas_says_how_to_install_it(
     with pytest.raises(ImportError, match=r"pip install 'tawthiq\[pandas\]'"):
         tawthiq.Incidents([]).to_pandas()
     assert "tawthiq[pandas]" in PANDAS_MISSING
+
+
+def test_extract_accepts_an_iso_publication_date_and_says_what_is_wrong_with_a_bad_one() -> None:
+    document = tawthiq.extract("قُتل خمسة مدنيين في غارات جوية على مدينة أريحا أمس.", published="2019-05-21")
+    assert document.published == dt.date(2019, 5, 21)
+    assert [e.date.start for e in document.events if e.date] == [dt.date(2019, 5, 20)]
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        tawthiq.extract("نص", published="21/05/2019")

@@ -23,16 +23,25 @@ if TYPE_CHECKING:
 PANDAS_MISSING = "Incidents.to_pandas() needs pandas: pip install 'tawthiq[pandas]'"
 
 
-def extract(text: str, published: dt.date | None = None, lang: str | None = None) -> Document:
-    """Run the extraction pipeline on ``text``; relative dates are read from ``published``, and
-    ``lang`` ("ar" or "en") skips language detection. Nothing is stored."""
+def extract(text: str, published: dt.date | str | None = None, lang: str | None = None) -> Document:
+    """Run the extraction pipeline on ``text``; relative dates are read from ``published`` (a date or
+    "YYYY-MM-DD"), and ``lang`` ("ar" or "en") skips language detection. Nothing is stored."""
     from tawthiq.pipeline import run_pipeline
 
     digest = hashlib.sha256(text.encode()).hexdigest()
     document = Document(
-        id=f"text-{digest[:16]}", raw_text=text, published=published, language=lang, sha256=digest
+        id=f"text-{digest[:16]}", raw_text=text, published=_day(published), language=lang, sha256=digest
     )
     return run_pipeline(document)
+
+
+def _day(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"published={value!r} is not a date; give a datetime.date or 'YYYY-MM-DD'") from None
 
 
 def open_store(url: str | os.PathLike[str] | None = None) -> Store:
