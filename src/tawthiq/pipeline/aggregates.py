@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from tawthiq.knowledge import Knowledge
 from tawthiq.pipeline.casualties import Figure, casualties_in
-from tawthiq.pipeline.mentions import DocumentMentions, within
+from tawthiq.pipeline.mentions import DocumentMentions
 from tawthiq.records import Aggregate, DateRange, Span
 
 _LARGE = 1000
@@ -42,7 +42,7 @@ def aggregates_in(
 
 
 def _period(mentions: DocumentMentions, sentence: Span) -> DateRange | None:
-    since = [d for d in within(mentions.dates, sentence) if d.kind == "since"]
+    since = [d for d in mentions.inside(mentions.dates, sentence) if d.kind == "since"]
     return since[0].range if since else None
 
 
@@ -64,7 +64,7 @@ def _trapped(mentions: DocumentMentions, sentence: Span, knowledge: Knowledge) -
     """«أكثر من مئة ألف مدني محاصرين»: people trapped or besieged, by the thousand."""
     text = mentions.text
     found = []
-    for number in within(mentions.numbers, sentence):
+    for number in mentions.inside(mentions.numbers, sentence):
         following = text[number.end : number.end + 30]
         if number.value >= _LARGE and any(word in following for word in _TRAPPED_WORDS):
             found.append(
@@ -80,8 +80,8 @@ def _trapped(mentions: DocumentMentions, sentence: Span, knowledge: Knowledge) -
 
 
 def _claimed_by(mentions: DocumentMentions, sentence: Span, knowledge: Knowledge) -> str | None:
-    sources = within(mentions.sources, sentence)
+    sources = mentions.inside(mentions.sources, sentence)
     if sources:
         return sources[0].name
-    actors = within(mentions.actors, sentence)
+    actors = mentions.inside(mentions.actors, sentence)
     return knowledge.actor_record(actors[0].actor_id).name if actors else None

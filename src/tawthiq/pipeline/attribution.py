@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from tawthiq.knowledge import Knowledge
-from tawthiq.pipeline.mentions import ActorHit, CueHit, DocumentMentions, SourceHit, within
+from tawthiq.pipeline.mentions import ActorHit, CueHit, DocumentMentions, SourceHit
 from tawthiq.pipeline.roles import Roles
 from tawthiq.records import Attribution, Span
 
@@ -34,7 +34,9 @@ def speakers_in(mentions: DocumentMentions, sentence: Span) -> list[ActorHit]:
     """Parties that speak in the sentence: the subject right after an attribution word."""
     cues = mentions.cues_named("attribution", sentence)
     return [
-        a for a in within(mentions.actors, sentence) if _follows_cue(mentions, cues, a.start, max_words=1)
+        a
+        for a in mentions.inside(mentions.actors, sentence)
+        if _follows_cue(mentions, cues, a.start, max_words=1)
     ]
 
 
@@ -62,10 +64,10 @@ def _continues(text: str, sentence: Span) -> bool:
 def _attributions_in(mentions: DocumentMentions, sentence: Span, knowledge: Knowledge) -> list[Attribution]:
     cues = mentions.cues_named("attribution", sentence)
     attributions: dict[str, Attribution] = {}
-    for source in within(mentions.sources, sentence):
+    for source in mentions.inside(mentions.sources, sentence):
         if _follows_cue(mentions, cues, source.start, max_words=3) or _is_agency(source):
             attributions.setdefault(source.source_id, _from_source(source))
-    for actor in within(mentions.actors, sentence):
+    for actor in mentions.inside(mentions.actors, sentence):
         if _covered(actor, mentions.sources):
             continue
         media = _MEDIA_OF_RE.search(

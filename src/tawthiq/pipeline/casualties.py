@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tawthiq.pipeline.mentions import CueHit, DocumentMentions, NumberHit, PeopleHit, within
+from tawthiq.pipeline.mentions import CueHit, DocumentMentions, NumberHit, PeopleHit
 from tawthiq.records import Casualties, Span
 from tawthiq.text.normalize import fold
 
@@ -47,7 +47,7 @@ class Figure:
 
 def casualties_in(mentions: DocumentMentions, span: Span) -> tuple[Casualties, list[Figure]]:
     """The casualty figures stated inside ``span``."""
-    numbers = within(mentions.numbers, span)
+    numbers = mentions.inside(mentions.numbers, span)
     figures = [f for n in numbers if (f := _figure(mentions, span, n)) is not None]
     stated = {f.harm for f in figures}
     figures += [f for f in _implied_figures(mentions, span, numbers) if f.harm not in stated]
@@ -59,7 +59,7 @@ def casualties_in(mentions: DocumentMentions, span: Span) -> tuple[Casualties, l
 def _dual_harm_words(mentions: DocumentMentions, span: Span) -> list[Figure]:
     """«سقط قتيلان», «وقُتل شهيدان», «جريحين»: the dual of a harm word counts two."""
     figures = []
-    for cue in within(mentions.cues, span):
+    for cue in mentions.inside(mentions.cues, span):
         if cue.cue in ("killed", "injured") and fold(mentions.text[cue.start : cue.end]) in _DUAL_HARM_WORDS:
             number = NumberHit(cue.start, cue.end, 2, None, False)
             figures.append(Figure(cue.cue, "people", 2, False, number))
@@ -69,7 +69,7 @@ def _dual_harm_words(mentions: DocumentMentions, span: Span) -> list[Figure]:
 def _implied_figures(mentions: DocumentMentions, span: Span, numbers: list[NumberHit]) -> list[Figure]:
     """«مقتل مدني», «قُتل طفلان», "a civilian was killed": the word itself says how many."""
     figures = []
-    for person in within(mentions.people, span):
+    for person in mentions.inside(mentions.people, span):
         if person.count is None or any(0 <= person.start - n.end <= 12 for n in numbers):
             continue
         harm = _governing_harm(
@@ -148,7 +148,7 @@ def _harm_right_after(mentions: DocumentMentions, number: NumberHit) -> CueHit |
 
 def _governing_harm(mentions: DocumentMentions, span: Span, number: NumberHit, anchor_end: int) -> str | None:
     """The harm word nearest before the number, or closely after the people word."""
-    harms = [c for c in within(mentions.cues, span) if c.cue in _HARM_CLASSES]
+    harms = [c for c in mentions.inside(mentions.cues, span) if c.cue in _HARM_CLASSES]
     before = [c for c in harms if c.end <= number.start and mentions.words_between(c.end, number.start) <= 5]
     reach = (
         6 if mentions.text[number.start : number.end].isascii() else 3

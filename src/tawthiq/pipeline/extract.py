@@ -31,7 +31,6 @@ from tawthiq.pipeline.mentions import (
     Located,
     PlaceHit,
     TriggerHit,
-    within,
     without_overlaps,
 )
 from tawthiq.pipeline.merge import combine_events, merge_events
@@ -192,7 +191,7 @@ def _add_or_fold_into_antecedent(
     trigger = event.evidence[1]
     surface = fold(mentions.text[max(0, trigger.start - 6) : trigger.end])
     definite = bool(_DEFINITE_RE.search(surface))
-    dated = any(d.kind == "point" for d in within(mentions.dates, clause.span))
+    dated = any(d.kind == "point" for d in mentions.inside(mentions.dates, clause.span))
     if definite and not dated:
         for index in range(len(events) - 1, -1, -1):
             if events[index].event_type == event.event_type:
@@ -207,7 +206,7 @@ def _with_follow_up_toll(event: Event, mentions: DocumentMentions, sentence: Spa
     casualties, figures = casualties_in(mentions, sentence)
     if casualties.killed is None or not figures:
         return event
-    vague = any(n.vague for n in within(mentions.numbers, event.evidence[0]))
+    vague = any(n.vague for n in mentions.inside(mentions.numbers, event.evidence[0]))
     if event.fatalities.killed is not None and not vague:
         return event
     return dataclasses.replace(event, fatalities=casualties, evidence=(*event.evidence, sentence))
@@ -237,14 +236,17 @@ def _clauses(text: str, sentence: Span, index: int) -> list[Clause]:
 def _live_triggers(mentions: DocumentMentions, clause: Clause) -> list[TriggerHit]:
     span = clause.span
     blockers: list[Located] = [
-        *within(mentions.places, span),
-        *within(mentions.actors, span),
-        *within(mentions.sources, span),
+        *mentions.inside(mentions.places, span),
+        *mentions.inside(mentions.actors, span),
+        *mentions.inside(mentions.sources, span),
     ]
-    inside = within(mentions.triggers, clause.span)
+    inside = mentions.inside(mentions.triggers, clause.span)
     aircraft = [t for t in inside if t.trigger.id == "aircraft"]  # «الطيران المروحي» is a weapon and a party
     triggers = sorted(
-        [*without_overlaps(inside, blockers), *without_overlaps(aircraft, within(mentions.places, span))],
+        [
+            *without_overlaps(inside, blockers),
+            *without_overlaps(aircraft, mentions.inside(mentions.places, span)),
+        ],
         key=_start,
     )
     triggers = list(dict.fromkeys(triggers))
@@ -271,7 +273,9 @@ def _is_allegation(mentions: DocumentMentions, clause: Clause) -> bool:
     """«تتهم … النظام بتنفيذ هجمات», a UN resolution: a pattern alleged, unless dated or counted."""
     if not mentions.cues_named("accusation", clause.span):
         return False
-    return not within(mentions.dates, clause.span) and not within(mentions.numbers, clause.span)
+    return not mentions.inside(mentions.dates, clause.span) and not mentions.inside(
+        mentions.numbers, clause.span
+    )
 
 
 def _stative(mentions: DocumentMentions, clause: Clause, trigger: TriggerHit) -> bool:
@@ -489,8 +493,12 @@ def _with_civilian_target(mentions: DocumentMentions, clause: Clause, roles: Rol
     if roles.target is not None:
         return roles
     harmed = mentions.cues_named("killed", clause.span) + mentions.cues_named("injured", clause.span)
-    victims = [(p.start, p.end) for p in within(mentions.people, clause.span) if p.actor_id == "civilians"]
-    places = [(t.start, t.end) for t in within(mentions.tags, clause.span) if t.tag in _CIVILIAN_OBJECTS]
+    victims = [
+        (p.start, p.end) for p in mentions.inside(mentions.people, clause.span) if p.actor_id == "civilians"
+    ]
+    places = [
+        (t.start, t.end) for t in mentions.inside(mentions.tags, clause.span) if t.tag in _CIVILIAN_OBJECTS
+    ]
     found = (victims if harmed else []) or places
     if not found:
         return roles
@@ -551,8 +559,8 @@ def _specific_place_hits(mentions: DocumentMentions, clause: Clause) -> list[Pla
 
 def _places_not_in_names(mentions: DocumentMentions, span: Span) -> list[PlaceHit]:
     """Place hits in ``span`` that are not part of a party's or a source's name («قوات سوريا الديمقراطية»)."""
-    names: list[Located] = [*within(mentions.actors, span), *within(mentions.sources, span)]
-    return without_overlaps(within(mentions.places, span), names)
+    names: list[Located] = [*mentions.inside(mentions.actors, span), *mentions.inside(mentions.sources, span)]
+    return without_overlaps(mentions.inside(mentions.places, span), names)
 
 
 def _is_modifier(hit: PlaceHit) -> bool:
@@ -566,10 +574,10 @@ def _is_modifier(hit: PlaceHit) -> bool:
 def _role_candidates(mentions: DocumentMentions, clause: Clause) -> list[ActorHit]:
     """Actors of the clause that are not the speaker of its sentence («أعلن التحالف أن…»)."""
     speakers = {(s.start, s.end) for s in speakers_in(mentions, clause.sentence)}
-    sources = [(s.start, s.end) for s in within(mentions.sources, clause.sentence)]
+    sources = [(s.start, s.end) for s in mentions.inside(mentions.sources, clause.sentence)]
     return [
         a
-        for a in within(mentions.actors, clause.span)
+        for a in mentions.inside(mentions.actors, clause.span)
         if (a.start, a.end) not in speakers and not any(s <= a.start and a.end <= e for s, e in sources)
     ]
 
@@ -578,7 +586,7 @@ def _victim_words(mentions: DocumentMentions, span: Span) -> set[str]:
     harm = mentions.cues_named("killed", span) + mentions.cues_named("injured", span)
     if not harm:
         return set()
-    return {p.category for p in within(mentions.people, span)}
+    return {p.category for p in mentions.inside(mentions.people, span)}
 
 
 def _is_reportable(
@@ -650,7 +658,7 @@ def _date_for(
 ) -> DateRange | None:
     """The clause's date; else its sentence's; else the last one stated before it."""
     for span in (clause.span, clause.sentence):
-        dates = [d for d in within(mentions.dates, span) if d.kind == "point"]
+        dates = [d for d in mentions.inside(mentions.dates, span) if d.kind == "point"]
         if dates:
             return dataclasses.replace(dates[0].range, span=Span(dates[0].start, dates[0].end))
     earlier = [d for d in mentions.dates if d.kind == "point" and d.end <= clause.sentence.start]
@@ -675,7 +683,7 @@ def _confidence(
 def _tags(
     mentions: DocumentMentions, clause: Clause, casualties: Casualties, victims: set[str], primary: TriggerHit
 ) -> tuple[str, ...]:
-    found = {t.tag for t in within(mentions.tags, clause.span)}
+    found = {t.tag for t in mentions.inside(mentions.tags, clause.span)}
     if casualties.civilians or "civilians" in victims:
         found.add("civilians")
     if casualties.children or "children" in victims:

@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from tawthiq.knowledge.cues import TriggerClass
 from tawthiq.records import DateRange, Place, Span
@@ -124,10 +124,21 @@ class DocumentMentions:
     word_starts: tuple[int, ...]
     resolved_places: dict[int, Place] = field(default_factory=dict, compare=False, repr=False)
     cues_by_name: dict[str, tuple[CueHit, ...]] = field(init=False, compare=False, repr=False)
+    inside_memo: dict[tuple[int, int, int], list[Any]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def cues_named(self, name: str, span: Span) -> list[CueHit]:
         """The cues of one class (``killed``, ``attribution``…) inside ``span``."""
-        return within(self.cues_by_name.get(name, ()), span)
+        return self.inside(self.cues_by_name.get(name, ()), span)
+
+    def inside(self, hits: Sequence[L], span: Span) -> list[L]:
+        """:func:`within`, remembered: the extractor asks the same question of a clause many times."""
+        key = (id(hits), span.start, span.end)
+        found = self.inside_memo.get(key)
+        if found is None:
+            found = self.inside_memo[key] = within(hits, span)
+        return found  # shared: callers read it, never change it
 
     def __post_init__(self) -> None:
         grouped: dict[str, list[CueHit]] = {}

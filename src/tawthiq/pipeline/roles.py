@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tawthiq.pipeline.mentions import ActorHit, CueHit, DocumentMentions, TriggerHit, within
+from tawthiq.pipeline.mentions import ActorHit, CueHit, DocumentMentions, TriggerHit
 from tawthiq.records import Span
 
 _BETWEEN_RE = re.compile(r"(?:^|\s)(?:بين|between)\s*[\"'«(]*\s*$")
@@ -133,7 +133,7 @@ def _fought_with(mentions: DocumentMentions, clause: Span, actor: ActorHit, trig
     """«سيطرت … بعد معارك مع تنظيم الدولة», "clashes with ISIS": the other side of the fighting."""
     if actor.start >= trigger.end and mentions.words_between(trigger.end, actor.start) <= 4:
         return trigger.trigger.id in ("clash", "takeover", "attack")
-    fights = [t for t in within(mentions.triggers, clause) if t.trigger.id == "clash"]
+    fights = [t for t in mentions.inside(mentions.triggers, clause) if t.trigger.id == "clash"]
     return any(t.end <= actor.start and mentions.words_between(t.end, actor.start) <= 3 for t in fights)
 
 
