@@ -338,3 +338,18 @@ def test_package_data_is_what_the_build_script_makes(shared: Path) -> None:
     again, _, _ = build_gazetteer.build()
     assert again == payload
     assert len(admin3["admin3"]) == 272
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkish-backed rebels shelled Tel Rifaat on Sunday.", "Tel Rifaat"),
+        ("Fighting near Tal Abyad on the border continued.", "Tal Abyad"),
+        ("Airstrikes hit Raqqah and Hasaka overnight.", "Hasaka"),
+    ],
+)
+def test_english_transliteration_variants_are_found_in_running_text(
+    gz: Gazetteer, text: str, expected: str
+) -> None:
+    surfaces = [m.surface for m in gz.find_places(text)]
+    assert any(expected in surface for surface in surfaces), surfaces

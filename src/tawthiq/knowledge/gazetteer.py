@@ -741,7 +741,39 @@ def _text_forms(key: str, article_forms: bool) -> Iterator[str]:
         for base in (key, _without_accents(key))
         for form in (base, base.translate(_NO_APOSTROPHES))
     }
+    forms |= {variant for form in forms for variant in _transliterations(form)}
     yield from sorted(f for f in forms if len(f) >= 4)
+
+
+_LATIN_ARTICLE_RE = re.compile(r"^(?:al|el|ar|as|ad|at|ath|az|an|ash|adh|ed|es|ez|et|en)\s+")
+_LATIN_PREFIXES = (
+    ("tall ", ("tal ", "tel ", "tell ")),
+    ("tal ", ("tall ", "tel ", "tell ")),
+    ("tell ", ("tal ", "tall ", "tel ")),
+    ("dayr ", ("deir ", "der ")),
+    ("deir ", ("dayr ",)),
+    ("kafr ", ("kafar ", "kfar ")),
+    ("jabal ", ("jebel ", "jabel ")),
+    ("ras ", ("ra's ",)),
+)
+
+
+def _transliterations(form: str) -> set[str]:
+    """English spellings reports use for the same Latin name: without the article (Ar Raqqah →
+    Raqqah), Tall/Tal/Tel/Tell, Dayr/Deir, Kafr/Kafar, and -ah/-a/-eh endings (Hasakah, Hasaka)."""
+    variants = {form}
+    bare = _LATIN_ARTICLE_RE.sub("", form)
+    if bare != form and len(bare) >= 5:
+        variants.add(bare)
+    for name in list(variants):
+        for prefix, alternatives in _LATIN_PREFIXES:
+            if name.startswith(prefix):
+                variants |= {alt + name[len(prefix) :] for alt in alternatives}
+    for name in list(variants):
+        if name.endswith("ah") and len(name) >= 6:
+            variants |= {name[:-2] + "a", name[:-2] + "eh"}
+    variants.discard(form)
+    return variants
 
 
 _NO_APOSTROPHES = str.maketrans(dict.fromkeys("'`ʿʾ"))
