@@ -100,6 +100,11 @@ _DEFINITE_RE = re.compile(
 )
 _RELATIVE_BEFORE_RE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذين|اللتين|اللتان|اللذان)\s*$")
 """«الجيش الذي سيطر قبل شهرين على…»: a relative clause describes a party, it does not report."""
+_PLACE_ANAPHOR_RE = re.compile(
+    r"(?:^|\s)(?:[وبلف]|من|في)?(?:البلده|البلدة|المدينه|المدينة|القريه|القرية|الحي|المخيم)(?:\s|$|[،,.])|"
+    r"\bthe (?:town|city|village|neighbourhood|neighborhood|camp)\b",
+    re.IGNORECASE,
+)
 _NEGATOR_RE = re.compile(
     r"(?:^|\s)(?:لم|لن|لا|دون|بدون|عدم|not|did not|didn't|never|no|without)\s+(?:\w+\s+)?[\"'«]?\w*$",
     re.IGNORECASE,
@@ -548,7 +553,9 @@ def _specific_place_hits(mentions: DocumentMentions, clause: Clause) -> list[Pla
     for previous, hit in zip([None, *hits], hits, strict=False):
         before = mentions.text[max(clause.span.start, hit.start - 8) : hit.start]
         gap = mentions.text[previous.end : hit.start] if previous is not None else ""
-        inside_previous = previous is not None and _IN_RE.fullmatch(gap)
+        inside_previous = previous is not None and bool(
+            _IN_RE.fullmatch(gap) or (getattr(hit.handle, "near", False) and not gap.strip(" ،,"))
+        )  # «المزاريب قرب مدينة درعا»: where the place before it is
         road_end = previous is not None and _BETWEEN_RE.search(
             mentions.text[max(clause.span.start, previous.start - 12) : previous.start]
         )
@@ -639,6 +646,19 @@ def _place_for(
         place = _most_specific_place(mentions, sentences[index], sentences[index].end, knowledge)
         if place is not None:
             return dataclasses.replace(place, precision=max(place.precision, 2))
+    if _PLACE_ANAPHOR_RE.search(mentions.text[clause.span.start : clause.span.end]):
+        return _last_place_before(mentions, sentences, clause, knowledge)
+    return None
+
+
+def _last_place_before(
+    mentions: DocumentMentions, sentences: Sequence[Span], clause: Clause, knowledge: Knowledge
+) -> Place | None:
+    """«من البلدة», "in the town": the place last named, however far back."""
+    for index in range(clause.sentence_index - 1, -1, -1):
+        place = _most_specific_place(mentions, sentences[index], sentences[index].end, knowledge)
+        if place is not None:
+            return place
     return None
 
 
