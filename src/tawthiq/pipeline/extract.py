@@ -73,14 +73,16 @@ _AIR_POWERS = frozenset({"coalition", "usa", "russia", "israel"})
 _BACKGROUND_DAYS = 31
 _AREA_KINDS = frozenset({"country", "admin1", "admin2", "admin3", "region"})
 _IN_RE = re.compile(
-    r"\s*[،,]?\s*(?:in|في|ب|بـ|of)\s*(?:محافظة|منطقة|ريف|province|governorate|district)?\s*", re.IGNORECASE
+    r"\s*[،,]?\s*(?:(?:الواقعة|الواقع|located)\s+)?(?:in|في|ب|بـ|of)\s*(?:محافظة|منطقة|ريف|province|governorate|district)?\s*",
+    re.IGNORECASE,
 )
 _BETWEEN_RE = re.compile(
     r"(?:بين|between)\s*$", re.IGNORECASE
 )  # «الطريق بين X و Y»: one road, not two places
 _FROM_RE = re.compile(r"(?:^|\s)(?:من|مصدرها|from)\s*$", re.IGNORECASE)
 _BACKGROUND_RE = re.compile(
-    r"^\W*(?:(?:و|ف)?(?:كانت|كان|كانوا)\s(?:\S+\s){0,6}?قد\s|(?:و)?(?:يشار|يذكر|تجدر الاشاره)\s(?:الي|ان)|"
+    r"^\W*(?:(?:و|ف)?(?:كانت|كان|كانوا)\s(?:\S+\s){0,6}?(?:قد|قال|قالت|اعلن|اعلنت|ذكر|ذكرت|اكد|اكدت)\s|"
+    r"(?:و)?(?:يشار|يذكر|تجدر الاشاره)\s(?:الي|ان)|"
     r"(?:it is worth noting|it should be noted|earlier this year|last year)\b)",
     re.IGNORECASE,
 )
@@ -98,7 +100,7 @@ _ARABIC_DATELINE_RE = re.compile(
 _DEFINITE_RE = re.compile(
     r"(?:^|\s)(?:و|ف|ب|ل)?(?:ال|لل)\S+$|(?:هذه|هذا|تلك|ذلك)\s+\S+$|\b(?:the|this|these|that)\s+\S+$"
 )
-_RELATIVE_BEFORE_RE = re.compile(r"(?:^|\s)(?:الذي|التي|الذين|اللذين|اللتين|اللتان|اللذان)\s*$")
+_RELATIVE_BEFORE_RE = re.compile(r"(?:^|[\s\-–—(«\"])(?:الذي|التي|الذين|اللذين|اللتين|اللتان|اللذان)\s*$")
 """«الجيش الذي سيطر قبل شهرين على…»: a relative clause describes a party, it does not report."""
 _PLACE_ANAPHOR_RE = re.compile(
     r"(?:^|\s)(?:[وبلف]|من|في)?(?:البلده|البلدة|المدينه|المدينة|القريه|القرية|الحي|المخيم)(?:\s|$|[،,.])|"
