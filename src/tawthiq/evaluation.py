@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -353,7 +353,3 @@ def _actor_right(expected: str | None, predicted: Event, role: str, related: Rel
     if expected is None or actual is None:
         return expected is None and actual is None
     return expected == actual or related(expected, actual)
-
-
-def iter_misses(report: Report) -> Iterator[str]:
-    yield from report.misses

@@ -9,7 +9,7 @@ found inside ``مقتل`` and ``حلب`` not inside ``الحلبة``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -129,9 +129,3 @@ def longest_non_overlapping(matches: Sequence[Match[T]]) -> list[Match[T]]:
             chosen.append(match)
     chosen.sort(key=lambda m: m.start)
     return chosen
-
-
-def iter_values(matches: Iterable[Match[T]]) -> Iterator[T]:
-    """Every value named by the matches, in text order."""
-    for match in matches:
-        yield from match.values

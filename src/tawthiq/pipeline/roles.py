@@ -190,9 +190,7 @@ def _second_of_pair(text: str, actors: list[ActorHit], actor: ActorHit) -> bool:
     previous = earlier[-1]
     joint = text[previous.end : actor.start]
     lead = text[max(0, previous.start - 12) : previous.start]
-    return bool(re.search(r"(بين|between)\W*$", lead)) and bool(
-        re.fullmatch(r"[\s\"'«»“”()]*(و|and)?\s*", joint)
-    )
+    return bool(_BETWEEN_LEAD_RE.search(lead)) and bool(_PAIR_JOINT_RE.fullmatch(joint))
 
 
 def _is_hedged(mentions: DocumentMentions, clause: Span, actor: ActorHit) -> bool:
