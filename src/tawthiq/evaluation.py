@@ -155,7 +155,7 @@ def evaluate(
 
 
 def _score_document(report: Report, doc: GoldDocument, predicted: list[Event], related: Related) -> None:
-    pairs = _pairs(doc.events, predicted, related)
+    pairs = pair_events(doc.events, predicted, related)
     paired_gold = {g for g, _ in pairs}
     paired_pred = {p for _, p in pairs}
     language = report.by_language.setdefault(doc.language, Counts())
@@ -196,7 +196,7 @@ def _is_also_place(gold: tuple[JSON, ...], predicted: Event) -> bool:
     )
 
 
-def _pairs(gold: tuple[JSON, ...], predicted: list[Event], related: Related) -> list[tuple[int, int]]:
+def pair_events(gold: tuple[JSON, ...], predicted: list[Event], related: Related) -> list[tuple[int, int]]:
     scored = sorted(
         (
             (score, g, p)
@@ -218,9 +218,9 @@ def _pairs(gold: tuple[JSON, ...], predicted: list[Event], related: Related) -> 
 
 
 def _pair_score(gold: JSON, predicted: Event, related: Related) -> float:
-    same_place = _place_right(gold, predicted)
+    same_place = place_right(gold, predicted)
     same_family = gold["family"] == predicted.event_type
-    same_date = _date_right(gold, predicted)
+    same_date = date_right(gold, predicted)
     if not same_place and not (same_family and same_date):
         return 0.0
     return float(
@@ -228,7 +228,7 @@ def _pair_score(gold: JSON, predicted: Event, related: Related) -> float:
         + 1.0 * same_family
         + 1.0 * (gold["sub_event_type"] == predicted.sub_event_type)
         + 0.5 * same_date
-        + 0.5 * _actor_right(gold.get("perpetrator"), predicted, "perpetrator", related)
+        + 0.5 * actor_right(gold.get("perpetrator"), predicted, "perpetrator", related)
     )
 
 
@@ -283,11 +283,11 @@ def _field_right(name: str, gold: JSON, predicted: Event, related: Related) -> b
     if name == "sub_event_type":
         return bool(gold["sub_event_type"] == predicted.sub_event_type)
     if name == "date":
-        return _date_right(gold, predicted)
+        return date_right(gold, predicted)
     if name == "place":
-        return _place_right(gold, predicted)
+        return place_right(gold, predicted)
     if name in ("perpetrator", "target"):
-        return _actor_right(gold.get(name), predicted, name, related)
+        return actor_right(gold.get(name), predicted, name, related)
     if name == "killed":
         return bool(gold.get("killed") == predicted.fatalities.killed)
     return bool(gold.get("civilians_killed") == predicted.fatalities.civilians)
@@ -303,7 +303,7 @@ def _gold_dates(gold: JSON) -> tuple[dt.date, dt.date] | None:
     return dt.date.fromisoformat(value["start"]), dt.date.fromisoformat(value["end"])
 
 
-def _date_right(gold: JSON, predicted: Event) -> bool:
+def date_right(gold: JSON, predicted: Event) -> bool:
     """Right when the predicted interval lies within the gold one (a day's slack each side)."""
     expected = _gold_dates(gold)
     if expected is None or predicted.date is None:
@@ -326,7 +326,7 @@ def _place_key(name: str) -> str:
     return key.removeprefix("ال") if len(key) > 4 else key
 
 
-def _place_right(gold: JSON, predicted: Event) -> bool:
+def place_right(gold: JSON, predicted: Event) -> bool:
     place = gold.get("place")
     location = predicted.location
     if not place or location is None:
@@ -348,7 +348,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-def _actor_right(expected: str | None, predicted: Event, role: str, related: Related) -> bool:
+def actor_right(expected: str | None, predicted: Event, role: str, related: Related) -> bool:
     actual = next((a.actor_id for a in predicted.actors if a.role == role), None)
     if expected is None or actual is None:
         return expected is None and actual is None

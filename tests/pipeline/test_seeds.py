@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tawthiq.evaluation import _actor_right, _date_right, _pairs, _place_right
+from tawthiq.evaluation import actor_right, date_right, pair_events, place_right
 from tawthiq.knowledge import load_knowledge
 from tawthiq.pipeline import run_pipeline
 from tawthiq.records import Document, Event
@@ -38,7 +38,7 @@ def _required(shared: Path) -> list[tuple[str, int]]:
 def test_seed_non_optional_events_are_found_with_their_fields(shared: Path, seed: str) -> None:
     gold, events = _extract(shared, seed)
     related = load_knowledge().related
-    pairs = dict(_pairs(tuple(gold["events"]), events, related))
+    pairs = dict(pair_events(tuple(gold["events"]), events, related))
     problems = []
     for index, expected in enumerate(gold["events"]):
         if expected.get("optional"):
@@ -50,9 +50,9 @@ def test_seed_non_optional_events_are_found_with_their_fields(shared: Path, seed
         event = events[pairs[index]]
         checks = {
             "type": event.sub_event_type == expected["sub_event_type"],
-            "place": _place_right(expected, event),
-            "date": _date_right(expected, event),
-            "perpetrator": _actor_right(expected["perpetrator"], event, "perpetrator", related),
+            "place": place_right(expected, event),
+            "date": date_right(expected, event),
+            "perpetrator": actor_right(expected["perpetrator"], event, "perpetrator", related),
             "killed": event.fatalities.killed == expected["killed"],
         }
         problems += [f"{where}: wrong {name}" for name, ok in checks.items() if not ok]
