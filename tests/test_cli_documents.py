@@ -292,6 +292,17 @@ def test_incidents_json_lines_and_filters(filled: Path) -> None:
     ]
 
 
+def test_incidents_search_folds_arabic_spelling(filled: Path) -> None:
+    def found(text: str) -> list[str]:
+        result = tawthiq(filled, "incidents", "--format", "jsonl", "--search", text)
+        assert result.exit_code == 0
+        return [json.loads(line)["event"]["location"]["name"] for line in result.stdout.splitlines()]
+
+    assert found("الرقه الشرقى") == ["حلب", "الرَّقَّة"]  # both claims come from the one report
+    assert found("حَلَب") == ["حلب"]  # a place name only one claim holds
+    assert found("دمشق") == []
+
+
 def test_incidents_on_an_empty_store(db: Path) -> None:
     result = tawthiq(db, "incidents")
     assert result.exit_code == 0

@@ -45,7 +45,10 @@ MESSAGES: dict[str, str] = {
     "E304": "{target}: this database belongs to another program, not tawthiq; give another path to --db",
     "E401": "{target}: was written by a batch run with {before} lines per shard, not {now}; "
     "re-run with --shard-lines {before} to resume it, or give a new --out folder",
-    "E402": "{origin}: batch reads JSON Lines files (.jsonl, .jsonl.gz, .ndjson); convert the input to one",
+    "E402": (
+        "{origin}: batch reads JSON Lines (.jsonl, .jsonl.gz, .ndjson), Parquet (.parquet) and WARC "
+        "(.warc, .warc.gz) files; convert the input to one of them"
+    ),
     "E403": "{target}: cannot reach this Dask scheduler ({detail}); check the address and that it runs",
 }
 """Code -> message template (``str.format`` fields). ``tests/ingest/test_error_codes.py`` checks every code

@@ -4,19 +4,30 @@ tasks are the same functions a process worker runs) over a slice of the shared c
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from tawthiq.batch import plan_shards, run_batch
 from tawthiq.batch.shards import shard_lines
 from tawthiq.cli import main
 from tawthiq.errors import TawthiqError
+from tawthiq.records import Document
+from tawthiq.store import open_store
 
 SLICE = 36
 SHARD_LINES = 8  # 36 lines -> 5 shards, the last one short
@@ -166,3 +177,133 @@ def test_shards_cover_every_line_once_plain_or_compressed(corpus_slice: Path, tm
     with pytest.raises(TawthiqError) as raised:
         plan_shards([str(tmp_path / "notes.txt")], 7)
     assert raised.value.code == "E402"
+
+
+def stored(db: Path) -> tuple[list[Document], dict[str, int], list[list[str]]]:
+    """Everything loaded that does not depend on when: documents with events, counts, incidents' claims."""
+    with open_store(db) as store:
+        documents = list(store.documents())
+        counts = store.counts()
+        incidents = sorted(sorted(c.event_id for c in i.claims) for i in store.incidents())
+    return documents, counts, incidents
+
+
+def test_batch_with_db_stores_what_ingest_stores(corpus_slice: Path, tmp_path: Path) -> None:
+    ingested = tmp_path / "ingest.db"
+    done = CliRunner().invoke(main, ["ingest", str(corpus_slice), "--db", str(ingested)])
+    assert done.exit_code == 0, done.output
+    loaded = tmp_path / "batch.db"
+    report = batch([corpus_slice], tmp_path / "out", db=str(loaded))
+    assert report.loaded is not None
+    assert (report.loaded.documents, report.loaded.events) == (SLICE, report.events)
+    documents, counts, incidents = stored(loaded)
+    assert (documents, counts, incidents) == stored(ingested)
+    assert counts["events"] == report.events > 0 and counts["failures"] == 0
+    assert report.loaded.linked is not None and report.loaded.linked.claims == counts["events"]
+    again = batch([corpus_slice], tmp_path / "out", db=str(loaded))
+    assert again.loaded is not None and again.loaded.documents == 0
+    assert stored(loaded) == (documents, counts, incidents)
+
+
+def test_batch_command_line_loads_into_the_store(corpus_slice: Path, tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    arguments = ["batch", str(corpus_slice), "--out", str(tmp_path / "out"), "--workers", "1"]
+    done = CliRunner().invoke(main, [*arguments, "--shard-lines", "18", "--no-progress", "--db", str(db)])
+    assert done.exit_code == 0, done.output
+    assert f"stored {SLICE} new documents" in done.stderr
+    found = CliRunner().invoke(main, ["incidents", "--db", str(db), "--format", "jsonl"])
+    assert len(found.stdout.splitlines()) == stored(db)[1]["incidents"] > 0
+
+
+def test_a_bad_database_is_refused_before_any_work(corpus_slice: Path, tmp_path: Path) -> None:
+    with pytest.raises(TawthiqError) as raised:
+        batch([corpus_slice], tmp_path / "out", db="mysql://nowhere/db")
+    assert raised.value.code == "E303"
+    assert not (tmp_path / "out").exists()
+
+
+def test_parquet_inputs_give_the_same_events_as_json_lines(corpus_slice: Path, tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in corpus_slice.read_bytes().splitlines()]
+    table = tmp_path / "slice.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), table, row_group_size=5)  # shards cut across row groups
+    report = batch([table], tmp_path / "from-parquet", shard_lines=SHARD_LINES)
+    assert (report.shards, report.documents, report.failures) == (5, SLICE, 0)
+    batch([corpus_slice], tmp_path / "from-jsonl")
+    assert events_by_document(tmp_path / "from-parquet") == events_by_document(tmp_path / "from-jsonl")
+    shards = plan_shards([str(table)], 7)
+    assert [s.count for s in shards] == [7, 7, 7, 7, 7, 1]
+    assert [json.loads(line)["id"] for s in shards for _, line in shard_lines(s)] == [r["id"] for r in rows]
+
+
+def test_a_killed_command_resumes_without_duplicates(corpus_slice: Path, tmp_path: Path) -> None:
+    """SIGKILL the real command (and its Dask worker processes) once a shard is done, then run again."""
+    out = tmp_path / "killed"
+    command = [str(Path(sys.executable).with_name("tawthiq")), "batch", str(corpus_slice), "--out", str(out)]
+    options = ["--workers", "1", "--shard-lines", "1", "--no-progress"]
+    run = subprocess.Popen(
+        [*command, *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        done_at_kill = _wait_for_a_manifest(out / "manifest", run, deadline=time.monotonic() + 60)
+    finally:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+    assert 1 <= done_at_kill < SLICE, "the run must be cut off midway for this test to mean anything"
+    resumed = batch([corpus_slice], out, shard_lines=1)
+    assert resumed.shards == SLICE and resumed.skipped >= done_at_kill
+    batch([corpus_slice], tmp_path / "clean", shard_lines=1)
+    ids = event_ids(out)
+    assert len(ids) == len(set(ids))
+    assert sorted(ids) == sorted(event_ids(tmp_path / "clean"))
+    assert events_by_document(out) == events_by_document(tmp_path / "clean")
+
+
+def _wait_for_a_manifest(manifest: Path, run: subprocess.Popen[bytes], *, deadline: float) -> int:
+    """How many shards are done once the first manifest entry appears (polled every 10 ms)."""
+    while time.monotonic() < deadline:
+        if manifest.is_dir() and (entries := len(list(manifest.glob("*.json")))):
+            return entries
+        if run.poll() is not None:
+            pytest.fail(f"tawthiq batch exited with {run.returncode} before finishing a shard")
+        time.sleep(0.01)
+    pytest.fail("no shard was finished within 60 s")
+
+
+def write_warc(path: Path, pages: list[tuple[str, str, bytes]]) -> None:
+    """A gzipped WARC of a request record (to be passed over) and one response per page."""
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        request = writer.create_warc_record(
+            "https://example.test/", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+        )
+        writer.write_record(request)
+        for url, media_type, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", media_type)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+def test_warc_responses_are_read_as_fetched_pages(tmp_path: Path) -> None:
+    report_text = "قتل ثلاثة مدنيين في غارة جوية على مدينة إدلب أمس."
+    page = f"<html><body><article><p>{report_text}</p></article></body></html>".encode()
+    archive = tmp_path / "crawl.warc.gz"
+    write_warc(
+        archive,
+        [
+            ("https://news.test/a", "text/html; charset=utf-8", page),
+            ("https://news.test/b", "text/plain; charset=utf-8", "خبر بلا حدث".encode()),
+            ("https://news.test/empty", "text/plain", b""),
+        ],
+    )
+    db = tmp_path / "warc.db"
+    report = batch([archive], tmp_path / "out", shard_lines=2, db=str(db))
+    assert (report.shards, report.documents, report.failures) == (2, 2, 1)
+    with open_store(db) as store:
+        documents = {d.url: d for d in store.documents()}
+        [failure] = [stored.failure for stored in store.failures()]
+    assert set(documents) == {"https://news.test/a", "https://news.test/b"}
+    assert documents["https://news.test/a"].html and report_text in documents["https://news.test/a"].text
+    assert len(documents["https://news.test/a"].events) == report.events >= 1
+    assert (failure.code, failure.origin) == ("E102", f"{archive}#R3")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from alembic.script import ScriptDirectory
 
 from tawthiq.errors import TawthiqError
 from tawthiq.store import database_url, open_store
-from tawthiq.store.schema import metadata
+from tawthiq.store.schema import POSTGRES_SEARCH_INDEXES, metadata
 from tawthiq.store.sql import alembic_config, create_engine, migrate
 
 TABLES = {
@@ -74,9 +75,22 @@ def test_migrated_schema_matches_the_tables_the_code_uses(db_target: str) -> Non
     open_store(db_target).close()
     engine = engine_for(db_target)
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        context = MigrationContext.configure(connection, opts={"include_object": _not_search_index})
+        differences = compare_metadata(context, metadata)
+        trigram_indexes = _index_names(connection, POSTGRES_SEARCH_INDEXES.values())
     engine.dispose()
     assert differences == []
+    expected = set(POSTGRES_SEARCH_INDEXES) if engine.dialect.name == "postgresql" else set()
+    assert trigram_indexes & set(POSTGRES_SEARCH_INDEXES) == expected
+
+
+def _not_search_index(item: object, name: str | None, kind: str, reflected: bool, compare_to: object) -> bool:
+    return not (kind == "index" and name in POSTGRES_SEARCH_INDEXES)
+
+
+def _index_names(connection: sa.Connection, tables: Iterable[str]) -> set[str]:
+    inspector = sa.inspect(connection)
+    return {str(index["name"]) for table in tables for index in inspector.get_indexes(table)}
 
 
 def test_migrations_go_down_and_up_again(db_target: str) -> None:

@@ -1,7 +1,8 @@
 """Running a batch on Dask: a LocalCluster by default, or any cluster (Kubernetes, YARN, HPC) by address.
 
 The map is one task per shard (:func:`tawthiq.batch.work.process_shard`); shards a previous run finished
-are skipped before any task is sent. Then every event is linked into incidents here, in this process.
+are skipped before any task is sent. Then every event is linked into incidents here, in this process, and,
+when a database is given, loaded into the store (:mod:`tawthiq.batch.load`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tawthiq.batch.linking import link_incidents, read_claims, write_incidents
+from tawthiq.batch.load import LoadReport, load_into_store
 from tawthiq.batch.shards import Shard, plan_shards
 from tawthiq.batch.work import ShardResult, completed, process_shard
 from tawthiq.errors import TawthiqError
 
 if TYPE_CHECKING:
     from distributed import Client
+
+    from tawthiq.store import SQLStore
 
 PLAN = "batch.json"
 DEFAULT_SHARD_LINES = 1000
@@ -36,6 +40,7 @@ class BatchReport:
     failures: int
     incidents: int
     incidents_path: Path
+    loaded: LoadReport | None = None
 
 
 def run_batch(
@@ -47,12 +52,16 @@ def run_batch(
     shard_lines: int = DEFAULT_SHARD_LINES,
     processes: bool = True,
     progress: bool = True,
+    db: str | None = None,
     say: Callable[[str], None] = print,
 ) -> BatchReport:
-    """Extract every document of ``inputs`` on Dask into ``out``, then link the events into incidents.
+    """Extract every document of ``inputs`` on Dask into ``out``, then link the events into incidents and,
+    when ``db`` names a database (a path or URL, as ``--db``), load everything into that store.
 
     ``out`` must be a folder every worker sees (a shared file system when the cluster has several hosts).
     """
+    if db is not None:
+        _open(db).close()  # an unusable database is told now, not after hours of extraction
     out.mkdir(parents=True, exist_ok=True)
     _check_plan(out, shard_lines)
     shards = plan_shards(inputs, shard_lines)
@@ -66,6 +75,7 @@ def run_batch(
     claims = read_claims(out, [shard.name for shard in shards])
     incidents = link_incidents(claims)
     path = write_incidents(out, incidents)
+    loaded = _load(db, out, shards, say) if db is not None else None
     return BatchReport(
         shards=len(shards),
         skipped=len(done),
@@ -74,7 +84,20 @@ def run_batch(
         failures=sum(r.failures for r in results),
         incidents=len(incidents),
         incidents_path=path,
+        loaded=loaded,
     )
+
+
+def _load(db: str, out: Path, shards: list[Shard], say: Callable[[str], None]) -> LoadReport:
+    say(f"loading {len(shards)} shards into {db}")
+    with _open(db) as store:
+        return load_into_store(store, out, shards)
+
+
+def _open(db: str) -> SQLStore:
+    from tawthiq.store import open_store
+
+    return open_store(db)
 
 
 def _map(client: Client, shards: list[Shard], out: Path, progress: bool) -> list[ShardResult]:

@@ -1,22 +1,34 @@
-"""Cutting JSON Lines inputs into shards: the unit of work a Dask task does, and of resuming.
+"""Cutting JSON Lines, Parquet and WARC inputs into shards: the unit of work a Dask task does, and of
+resuming.
 
-A shard is a run of lines of one file, named from the file and its place in it, so the same inputs cut
-with the same size give the same shards on every run (what makes a crashed run resumable).
+A shard is a run of lines (rows, for Parquet; response records, for WARC) of one file, named from the file
+and its place in it, so the same inputs cut with the same size give the same shards on every run (what
+makes a crashed run resumable). A Parquet row is handed on as the JSON line of its non-null fields (the
+JSON Lines document fields), so both are read, archived and processed the same way; a WARC response is
+read as ``tawthiq ingest`` reads a fetched page (its payload, with the server's media type and the URL).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from tawthiq.errors import TawthiqError
+import pyarrow.parquet as pq
+from warcio.archiveiterator import ArchiveIterator
 
-SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+from tawthiq.errors import TawthiqError
+from tawthiq.ingest import Loaded, Rejected, load_bytes, load_json_line
+
+PARQUET = ".parquet"
+WARC = (".warc", ".warc.gz")
+SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", PARQUET, *WARC)
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -44,12 +56,38 @@ def plan_shards(inputs: list[str], lines_per_shard: int) -> list[Shard]:
             raise TawthiqError("E402", origin=given)
         if not path.is_file():
             raise TawthiqError("E101", origin=given)
-        shards.extend(_shards_of(path, lines_per_shard))
+        if _is_parquet(path):
+            shards.extend(_parquet_shards(path, lines_per_shard))
+        elif _is_warc(path):
+            shards.extend(_warc_shards(path, lines_per_shard))
+        else:
+            shards.extend(_shards_of(path, lines_per_shard))
     return shards
 
 
+def origin_of(shard: Shard, number: int) -> str:
+    """Where one document of the shard was read: ``file.jsonl#L12`` (a line), ``file.parquet#R12`` (a row),
+    ``file.warc.gz#R12`` (the 12th response record)."""
+    path = Path(shard.path)
+    return f"{shard.path}#{'R' if _is_parquet(path) or _is_warc(path) else 'L'}{number}"
+
+
+def shard_items(shard: Shard, retrieved_at: dt.datetime) -> Iterator[tuple[int, Loaded | Rejected]]:
+    """The shard's documents as read (with their original bytes), numbered as in :func:`origin_of`."""
+    if _is_warc(Path(shard.path)):
+        yield from _warc_items(shard, retrieved_at)
+        return
+    for number, line in shard_lines(shard):
+        if line.strip():
+            yield number, load_json_line(line, origin=origin_of(shard, number), retrieved_at=retrieved_at)
+
+
 def shard_lines(shard: Shard) -> Iterator[tuple[int, bytes]]:
-    """The shard's lines, numbered as in the file, without line endings."""
+    """The shard's lines (a Parquet row as a JSON line), numbered from 1 as in the file, without line
+    endings."""
+    if _is_parquet(Path(shard.path)):
+        yield from _parquet_lines(shard)
+        return
     with _open(Path(shard.path)) as stream:
         number = 0
         if shard.offset is not None:
@@ -79,6 +117,84 @@ def _shards_of(path: Path, size: int) -> Iterator[Shard]:
                 index, count = index + 1, 0
     if count:
         yield Shard(f"{prefix}-{index:05d}", str(path), first, count, None if compressed else start)
+
+
+def _parquet_shards(path: Path, size: int) -> Iterator[Shard]:
+    prefix = _shard_prefix(path)
+    rows = pq.ParquetFile(path).metadata.num_rows
+    for index, start in enumerate(range(0, rows, size)):
+        yield Shard(f"{prefix}-{index:05d}", str(path), start + 1, min(size, rows - start), None)
+
+
+def _parquet_lines(shard: Shard) -> Iterator[tuple[int, bytes]]:
+    """The shard's rows as JSON lines, reading only the row groups that hold them."""
+    file = pq.ParquetFile(shard.path)
+    first, last = shard.first, shard.first + shard.count - 1
+    number = 0
+    for group in range(file.num_row_groups):
+        size = file.metadata.row_group(group).num_rows
+        if number + size < first:
+            number += size
+            continue
+        for row in file.read_row_group(group).to_pylist():
+            number += 1
+            if first <= number <= last:
+                yield number, _row_line(row)
+        if number >= last:
+            return
+
+
+def _row_line(row: dict[str, object]) -> bytes:
+    """A Parquet row as the JSON line of its non-null fields, dates as ISO 8601."""
+    fields = {name: value for name, value in row.items() if value is not None}
+    return json.dumps(fields, ensure_ascii=False, default=_iso).encode()
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"a Parquet column of {type(value).__name__} is not a document field")
+
+
+def _warc_shards(path: Path, size: int) -> Iterator[Shard]:
+    prefix = _shard_prefix(path)
+    responses = sum(1 for _ in _warc_responses(path))
+    for index, start in enumerate(range(0, responses, size)):
+        yield Shard(f"{prefix}-{index:05d}", str(path), start + 1, min(size, responses - start), None)
+
+
+def _warc_items(shard: Shard, retrieved_at: dt.datetime) -> Iterator[tuple[int, Loaded | Rejected]]:
+    """The shard's responses, read as fetched pages: the payload (transfer and content encodings
+    undone), the server's media type and the target URL."""
+    last = shard.first + shard.count - 1
+    for number, (url, media_type, payload) in enumerate(_warc_responses(Path(shard.path)), start=1):
+        if number > last:
+            return
+        if number >= shard.first:
+            origin = origin_of(shard, number)
+            yield (
+                number,
+                load_bytes(payload, origin=origin, retrieved_at=retrieved_at, media_type=media_type, url=url),
+            )
+
+
+def _warc_responses(path: Path) -> Iterator[tuple[str | None, str | None, bytes]]:
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type != "response":
+                continue
+            headers = record.http_headers
+            media_type = headers.get_header("Content-Type") if headers is not None else None
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            yield url, media_type, record.content_stream().read()
+
+
+def _is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC)
+
+
+def _is_parquet(path: Path) -> bool:
+    return path.name.lower().endswith(PARQUET)
 
 
 def _shard_prefix(path: Path) -> str:

@@ -21,12 +21,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tawthiq import errors
-from tawthiq.batch.shards import Shard, shard_lines
-from tawthiq.ingest import Rejected, load_json_line
+from tawthiq.batch.shards import Shard, shard_items
+from tawthiq.ingest import Rejected
 from tawthiq.records import Document, Failure
-from tawthiq.serialize import event_to_dict
+from tawthiq.serialize import aggregate_to_dict, event_to_dict
+from tawthiq.store.schema import indexed_columns
 
 EVENTS = "events"
+DOCUMENTS = "documents"
 FAILURES = "failures"
 MANIFEST = "manifest"
 
@@ -52,6 +54,25 @@ EVENT_SCHEMA = pa.schema(
 )
 """One row per event: columns to filter on, and ``payload``, the event as ``tawthiq extract`` writes it."""
 
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        ("line", pa.int64()),
+        ("sha256", pa.string()),
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("language", pa.string()),
+        ("published", pa.date32()),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("outlet", pa.string()),
+        ("html", pa.bool_()),
+        ("aggregates", pa.string()),
+        ("errors", pa.string()),
+    ]
+)
+"""One row per processed document: what the store keeps besides its events and its original (which is
+the input line ``line``, read again when loading: see :mod:`tawthiq.batch.load`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class ShardResult:
@@ -70,6 +91,10 @@ def events_path(out: Path, shard: str) -> Path:
 
 def failures_path(out: Path, shard: str) -> Path:
     return out / FAILURES / f"shard={shard}.jsonl"
+
+
+def documents_path(out: Path, shard: str) -> Path:
+    return out / DOCUMENTS / f"shard={shard}" / "part.parquet"
 
 
 def manifest_path(out: Path, shard: str) -> Path:
@@ -94,12 +119,10 @@ def process_shard(shard: Shard, out: str) -> ShardResult:
     from tawthiq.pipeline import run_pipeline
 
     rows: list[dict[str, Any]] = []
+    kept: list[dict[str, Any]] = []
     failures: list[Failure] = []
     documents = 0
-    for number, line in shard_lines(shard):
-        if not line.strip():
-            continue
-        item = load_json_line(line, origin=f"{shard.path}#L{number}", retrieved_at=_now())
+    for number, item in shard_items(shard, _now()):
         if isinstance(item, Rejected):
             failures.append(item.failure)
             continue
@@ -110,8 +133,13 @@ def process_shard(shard: Shard, out: str) -> ShardResult:
             failures.append(_processing_failure(item.origin, item.document.sha256, error))
             continue
         rows.extend(event_rows(document, item.origin))
+        kept.append(document_row(document, number))
     result = ShardResult(shard.name, documents, len(rows), len(failures))
     _write_atomically(events_path(folder, shard.name), lambda path: _write_events(path, rows))
+    _write_atomically(
+        documents_path(folder, shard.name),
+        lambda path: pq.write_table(pa.Table.from_pylist(kept, schema=DOCUMENT_SCHEMA), path),
+    )
     _write_atomically(failures_path(folder, shard.name), lambda path: _write_failures(path, failures))
     entry = json.dumps({k: v for k, v in asdict(result).items() if k != "skipped"})
     _write_atomically(
@@ -128,7 +156,6 @@ def event_id(sha256: str | None, position: int) -> str:
 def event_rows(document: Document, origin: str) -> Iterator[dict[str, Any]]:
     """The Parquet rows of a processed document's events."""
     for position, event in enumerate(document.events):
-        date, place = event.date, event.location
         yield {
             "event_id": event_id(document.sha256, position),
             "document_id": document.id,
@@ -137,16 +164,27 @@ def event_rows(document: Document, origin: str) -> Iterator[dict[str, Any]]:
             "origin": origin,
             "outlet": document.outlet,
             "published": document.published,
-            "event_type": event.event_type,
-            "sub_event_type": event.sub_event_type,
-            "date_start": date.start if date else None,
-            "date_end": date.end if date else None,
-            "admin1": place.admin1 if place else None,
-            "lat": place.lat if place else None,
-            "lon": place.lon if place else None,
-            "killed": event.fatalities.killed,
+            **indexed_columns(event),
             "payload": json.dumps(event_to_dict(event), ensure_ascii=False),
         }
+
+
+def document_row(document: Document, line: int) -> dict[str, Any]:
+    """The Parquet row of a processed document (its events go to the events table)."""
+    return {
+        "line": line,
+        "sha256": document.sha256,
+        "id": document.id,
+        "text": document.text,
+        "language": document.language,
+        "published": document.published,
+        "title": document.title,
+        "url": document.url,
+        "outlet": document.outlet,
+        "html": document.html,
+        "aggregates": json.dumps([aggregate_to_dict(a) for a in document.aggregates], ensure_ascii=False),
+        "errors": json.dumps(list(document.errors), ensure_ascii=False),
+    }
 
 
 def _processing_failure(origin: str, sha256: str | None, error: Exception) -> Failure:

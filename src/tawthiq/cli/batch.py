@@ -23,6 +23,11 @@ from tawthiq.errors import TawthiqError
     type=click.IntRange(min=1),
     help="documents per shard (one task; the unit of resuming)",
 )
+@click.option(
+    "--db",
+    metavar="PATH|URL",
+    help="also load the documents, events and failures into this store (a SQLite file or postgresql://…)",
+)
 @click.option("--progress/--no-progress", default=True, show_default=True, help="show a progress bar")
 def batch(
     inputs: tuple[str, ...],
@@ -30,14 +35,19 @@ def batch(
     scheduler: str | None,
     workers: int,
     shard_lines: int,
+    db: str | None,
     progress: bool,
 ) -> None:
-    """Extract the events of JSON Lines INPUTs (.jsonl / .jsonl.gz) on Dask and link them into incidents.
+    """Extract the events of INPUTs (JSON Lines .jsonl / .jsonl.gz, Parquet tables with the same fields,
+    or WARC web archives .warc / .warc.gz) on Dask and link them into incidents; with --db, load them into
+    that store too.
 
-    Writes OUT/events/shard=NAME/part.parquet, OUT/failures/, OUT/manifest/ and OUT/incidents.jsonl.
-    Re-run the same command after a crash: finished shards are skipped.
+    Writes OUT/events/shard=NAME/part.parquet, OUT/documents/, OUT/failures/, OUT/manifest/ and
+    OUT/incidents.jsonl. Re-run the same command after a crash: finished shards are skipped, and loading
+    again adds nothing already stored.
     """
     from tawthiq.batch import run_batch
+    from tawthiq.batch.load import BatchLoadError
 
     def say(line: str) -> None:
         click.echo(line, err=True)
@@ -50,12 +60,18 @@ def batch(
             workers=workers,
             shard_lines=shard_lines,
             progress=progress,
+            db=db,
             say=say,
         )
-    except TawthiqError as error:
+    except (TawthiqError, BatchLoadError) as error:
         raise click.ClickException(str(error)) from error
     say(
         f"{report.documents} documents, {report.events} events, {report.failures} failures "
         f"({report.shards} shards, {report.skipped} done before); "
         f"{report.incidents} incidents in {report.incidents_path}"
     )
+    if report.loaded is not None:
+        say(
+            f"stored {report.loaded.documents} new documents, {report.loaded.events} events and "
+            f"{report.loaded.failures} new failures in {db}"
+        )

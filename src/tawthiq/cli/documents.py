@@ -105,6 +105,11 @@ def ingest(
 @click.option("--until", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or before this date.")
 @click.option("--admin1", metavar="NAME", help="Only incidents in this governorate (e.g. Aleppo, Ar-Raqqa).")
 @click.option("--event-type", metavar="TYPE", help="Only this ACLED event or sub-event type.")
+@click.option(
+    "--search",
+    metavar="TEXT",
+    help="Only incidents whose reports or place/actor names hold every word, in any Arabic spelling.",
+)
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Show at most N.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N", help="Skip the first N.")
 @db_option
@@ -117,6 +122,7 @@ def incidents(
     until: dt.datetime | None,
     admin1: str | None,
     event_type: str | None,
+    search: str | None,
     limit: int | None,
     offset: int,
 ) -> None:
@@ -127,6 +133,7 @@ def incidents(
             until=until.date() if until else None,
             admin1=admin1,
             event_type=event_type,
+            text=search,
             limit=limit,
             offset=offset,
         )

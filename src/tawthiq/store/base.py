@@ -121,13 +121,16 @@ class Store(ABC):
         until: dt.date | None = None,
         admin1: str | None = None,
         event_type: str | None = None,
+        text: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[Incident]:
         """Incidents in date order (undated last), with their claims (streamed).
 
         ``since``/``until`` keep incidents whose dates overlap that range (undated ones are left out);
-        ``admin1`` matches case-insensitively; ``event_type`` matches an event or a sub-event type.
+        ``admin1`` matches case-insensitively; ``event_type`` matches an event or a sub-event type;
+        ``text`` keeps incidents where each of its words appears in a claim's document (cleaned text) or
+        place and actor names, whatever the Arabic spelling variant (:mod:`tawthiq.store.search`).
         """
 
     @abstractmethod

@@ -101,10 +101,12 @@ documents = sa.Table(
     sa.Column("extractor_version", sa.String(64), nullable=False),
     sa.Column("duplicate_of", sa.Text, index=True),
     sa.Column("minhash", sa.LargeBinary),
+    sa.Column("search_text", sa.Text),
 )
 """One row per distinct original that was read: its decoded and cleaned text and what was found.
 ``duplicate_of`` names the document it is a near-duplicate copy of (never an independent source);
-``minhash`` is the MinHash signature of its cleaned text (:mod:`tawthiq.link.duplicates`)."""
+``minhash`` is the MinHash signature of its cleaned text (:mod:`tawthiq.link.duplicates`);
+``search_text`` its cleaned text folded for search (:mod:`tawthiq.store.search`)."""
 
 document_bands = sa.Table(
     "document_bands",
@@ -145,9 +147,19 @@ events = sa.Table(
     sa.Column("payload", sa.JSON, nullable=False),
     *_event_columns(),
     sa.Column("link_date", sa.Date, index=True),
+    sa.Column("search_text", sa.Text),
 )
 """Each event as one document reports it; ``payload`` is :func:`tawthiq.serialize.event_to_dict`.
-``link_date`` is the day linking blocks it by: its first day, else its document's publication date."""
+``link_date`` is the day linking blocks it by: its first day, else its document's publication date;
+``search_text`` its place and actor names folded for search (:mod:`tawthiq.store.search`)."""
+
+POSTGRES_SEARCH_INDEXES = {
+    "ix_documents_search_text_trgm": "documents",
+    "ix_events_search_text_trgm": "events",
+}
+"""pg_trgm GIN indexes over ``search_text`` that migration 0003 makes on PostgreSQL only (where the
+extension is available): SQLAlchemy Core cannot declare an index for one backend, so they are not in
+``metadata`` and the schema comparison leaves them out by name."""
 
 incidents = sa.Table(
     "incidents",

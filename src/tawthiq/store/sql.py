@@ -32,7 +32,7 @@ from tawthiq.errors import TawthiqError
 from tawthiq.link import DEFAULT_CONFIG, LinkConfig, Lock, Sides, build_incident, knowledge_sides, signature
 from tawthiq.records import Claim, Document, Event, Failure, Incident
 from tawthiq.serialize import aggregate_from_dict, aggregate_to_dict, event_from_dict, event_to_dict
-from tawthiq.store import linking, schema
+from tawthiq.store import linking, schema, search
 from tawthiq.store.base import Custody, Original, Store, StoredFailure
 from tawthiq.store.linking import LinkReport
 
@@ -322,13 +322,17 @@ class SQLStore(Store):
         until: dt.date | None = None,
         admin1: str | None = None,
         event_type: str | None = None,
+        text: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[Incident]:
         table = schema.incidents
+        filters = _incident_filters(since=since, until=until, admin1=admin1, event_type=event_type)
+        if text is not None:
+            filters += search.incident_text_filter(search.search_terms(text))
         statement = (
             sa.select(table)
-            .where(*_incident_filters(since=since, until=until, admin1=admin1, event_type=event_type))
+            .where(*filters)
             .order_by(table.c.date_start.is_(None), table.c.date_start, table.c.id)
             .offset(offset)
             .limit(limit)
@@ -452,6 +456,7 @@ def _document_row(
         "errors": list(document.errors),
         "processed_at": processed_at,
         "extractor_version": extractor_version,
+        "search_text": search.document_search_text(document),
     }
 
 
@@ -469,6 +474,7 @@ def _insert_events(
             "document_id": document_id,
             "position": position,
             "payload": event_to_dict(event),
+            "search_text": search.event_search_text(event),
         }
         row.update(
             schema.indexed_columns(event), link_date=event.date.start if event.date else document.published

@@ -1,0 +1,100 @@
+"""Full-text search over incidents: Arabic spelling variants fold together, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from store_records import add, make_document, make_event
+
+from tawthiq.records import Actor, Event, Place
+from tawthiq.store import SQLStore, open_store
+from tawthiq.store.sql import alembic_config, create_engine, database_url
+
+
+def _found(store: SQLStore, text: str) -> set[str]:
+    return {claim.document_id for incident in store.incidents(text=text) for claim in incident.claims}
+
+
+@pytest.fixture
+def searchable(store: SQLStore) -> SQLStore:
+    """Three documents: one spelling «الرقه» with diacritics, one «ادلب» without hamza, one in English."""
+    raqqa = _event_at(Place("حي المشلب"))
+    idlib = _event_at(
+        Place("معرة النعمان", name_en="Maarrat al-Numan", admin1="Idlib"),
+        Actor("Syrian Arab Army", "perpetrator", mention="قوات النظام"),
+    )
+    deir = _event_at(Place("دير الزور", admin1="Deir-ez-Zor"))
+    add(store, make_document("raqqa", "قُتِلَ خمسة مدنيين في غارة على مدينة الرقه أمس.", (raqqa,)))
+    add(store, make_document("idlib", "قصفت طائرات حربية ريف ادلب الجنوبي.", (idlib,)))
+    add(store, make_document("english", "An air strike hit a market in Deir ez-Zor; 50% of stalls burned."))
+    add(store, make_document("deir", "غارة على دير الزور", (deir,)))
+    return store
+
+
+def _event_at(place: Place, *actors: Actor) -> Event:
+    return dataclasses.replace(make_event(admin1=place.admin1), location=place, actors=actors)
+
+
+def test_taa_marbuta_and_haa_match(searchable: SQLStore) -> None:
+    assert _found(searchable, "الرقة") == {"raqqa"}
+
+
+def test_hamza_forms_match(searchable: SQLStore) -> None:
+    assert _found(searchable, "إدلب") == {"idlib"}
+
+
+def test_diacritics_and_tatweel_in_the_query_are_ignored(searchable: SQLStore) -> None:
+    assert _found(searchable, "مَدِيـــنة") == {"raqqa"}
+
+
+def test_diacritics_in_the_document_are_ignored(searchable: SQLStore) -> None:
+    assert _found(searchable, "قتل خمسة") == {"raqqa"}
+
+
+def test_every_word_must_match(searchable: SQLStore) -> None:
+    assert _found(searchable, "غارة الرقه") == {"raqqa"}
+    assert _found(searchable, "غارة ادلب") == set()
+
+
+def test_place_and_actor_names_are_searched(searchable: SQLStore) -> None:
+    assert _found(searchable, "معرة") == {"idlib"}
+    assert _found(searchable, "maarrat") == {"idlib"}
+    assert _found(searchable, "قوات النظام") == {"idlib"}
+
+
+def test_a_word_nowhere_finds_nothing(searchable: SQLStore) -> None:
+    assert _found(searchable, "حمص") == set()
+
+
+def test_like_wildcards_are_taken_literally(searchable: SQLStore) -> None:
+    assert _found(searchable, "%") == set()
+    assert _found(searchable, "خمس_") == set()
+
+
+def test_text_search_combines_with_other_filters(searchable: SQLStore) -> None:
+    assert _found(searchable, "غارة") == {"raqqa", "deir"}
+    found = searchable.incidents(text="غارة", admin1="deir-ez-zor")
+    assert {claim.document_id for incident in found for claim in incident.claims} == {"deir"}
+
+
+def test_empty_query_keeps_every_incident(searchable: SQLStore) -> None:
+    assert len(list(searchable.incidents(text="  "))) == len(list(searchable.incidents()))
+
+
+def test_rows_stored_before_the_migration_are_searchable(db_target: str) -> None:
+    """A database at revision 0002 with a document in it gets its search text filled by 0003."""
+    with open_store(db_target) as store:
+        add(store, make_document("old", "غارة على مدينة الرقه", (make_event(),)))
+    engine = create_engine(database_url(db_target))
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+        assert "search_text" not in {c["name"] for c in sa.inspect(connection).get_columns("documents")}
+    engine.dispose()
+    with open_store(db_target) as store:
+        assert _found(store, "الرقة") == {"old"}
+        assert _found(store, "التحالف") == {"old"}
