@@ -8,46 +8,20 @@ from typing import Any
 
 from tawthiq.export.fields import flat_record
 from tawthiq.records import Claim, Incident
-from tawthiq.serialize import event_to_dict
+from tawthiq.serialize import incident_to_dict
 
 EvidenceText = Callable[[Claim], list[str]]
 """Looks up the words of a claim's evidence spans in its document (the CLI reads them from the store)."""
 
 
 def incident_record(incident: Incident, evidence_text: EvidenceText | None = None) -> dict[str, Any]:
-    """The whole incident as JSON: status, casualty range, flags, canonical event, provenance and every
-    claim with its event (and, when ``evidence_text`` is given, the words of its evidence)."""
-    return {
-        "id": incident.id,
-        "status": incident.status,
-        "locked": incident.locked,
-        "sources": incident.sources,
-        "reports": incident.reports,
-        "casualties": {
-            "low": incident.low,
-            "best": incident.best,
-            "high": incident.high,
-            "conservative": incident.conservative,
-        },
-        "flags": list(incident.flags),
-        "event": event_to_dict(incident.event),
-        "provenance": dict(incident.provenance),
-        "claims": [_claim_record(claim, evidence_text) for claim in incident.claims],
-    }
-
-
-def _claim_record(claim: Claim, evidence_text: EvidenceText | None) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "event_id": claim.event_id,
-        "document_id": claim.document_id,
-        "outlet": claim.outlet,
-        "published": claim.published.isoformat() if claim.published else None,
-        "duplicate_of": claim.duplicate_of,
-        "party_claim": claim.party_claim,
-        "event": event_to_dict(claim.event),
-    }
+    """The whole incident as ``tawthiq incidents --format jsonl`` prints it (status, casualty range,
+    flags, canonical event, provenance, every claim) and, when ``evidence_text`` is given, the words
+    of each claim's evidence."""
+    record = incident_to_dict(incident)
     if evidence_text is not None:
-        record["evidence_text"] = evidence_text(claim)
+        for claim, row in zip(incident.claims, record["claims"], strict=True):
+            row["evidence_text"] = evidence_text(claim)
     return record
 
 
