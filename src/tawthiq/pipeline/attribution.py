@@ -31,12 +31,13 @@ _MEDIA_OF_RE = re.compile(
 
 
 def speakers_in(mentions: DocumentMentions, sentence: Span) -> list[ActorHit]:
-    """Parties that speak in the sentence: the subject right after an attribution word."""
+    """Parties that speak in the sentence: the subject right after an attribution word («أعلن
+    التحالف», "said the ministry") or, in English, right before one ("the U.S. military said")."""
     cues = mentions.cues_named("attribution", sentence)
     return [
         a
         for a in mentions.inside(mentions.actors, sentence)
-        if _follows_cue(mentions, cues, a.start, max_words=1)
+        if _follows_cue(mentions, cues, a.start, max_words=1) or _precedes_english_cue(mentions, cues, a)
     ]
 
 
@@ -65,7 +66,10 @@ def _attributions_in(mentions: DocumentMentions, sentence: Span, knowledge: Know
     cues = mentions.cues_named("attribution", sentence)
     attributions: dict[str, Attribution] = {}
     for source in mentions.inside(mentions.sources, sentence):
-        if _follows_cue(mentions, cues, source.start, max_words=3) or _is_agency(source):
+        spoken = _follows_cue(mentions, cues, source.start, max_words=3) or _precedes_english_cue(
+            mentions, cues, source
+        )
+        if spoken or _is_agency(source):
             attributions.setdefault(source.source_id, _from_source(source))
     for actor in mentions.inside(mentions.actors, sentence):
         if _covered(actor, mentions.sources):
@@ -86,6 +90,17 @@ def _word_start(mentions: DocumentMentions, actor: ActorHit) -> int:
     while index > 0 and mentions.text[index - 1].isalnum():
         index -= 1
     return index
+
+
+def _precedes_english_cue(mentions: DocumentMentions, cues: list[CueHit], name: ActorHit | SourceHit) -> bool:
+    """ "Syrian state media said", "the U.S. military said": English puts the speaker first."""
+    text = mentions.text
+    return any(
+        c.start >= name.end
+        and text[c.start : c.end].isascii()
+        and mentions.words_between(name.end, c.start) == 0
+        for c in cues
+    )
 
 
 def _follows_cue(mentions: DocumentMentions, cues: list[CueHit], start: int, max_words: int) -> bool:
