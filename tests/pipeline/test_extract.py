@@ -154,3 +154,25 @@ def test_evidence_slices_the_cleaned_text_to_the_trigger() -> None:
 def test_violation_tags_name_the_protected_objects() -> None:
     (event,) = extract("قُتل ثلاثة أطفال بقصف جوي استهدف مدرسة في بلدة سراقب بريف إدلب أمس.")
     assert {"children", "civilians", "school"} <= set(event.tags)
+
+
+def test_english_speaker_before_the_verb_is_a_source_not_a_party() -> None:
+    (event,) = extract(
+        "A suicide bomber blew himself up at a checkpoint in the town of Manbij on Monday, killing at least "
+        "nine people, including four U.S. service members, the U.S. military said."
+    )
+    assert event.sub_event_type == "Suicide bomb"
+    assert role(event, "perpetrator") is None
+    assert role(event, "target") == "usa"
+    assert event.fatalities.killed == 9
+    assert any(a.source_id == "usa" for a in event.attribution)
+
+
+def test_english_source_named_before_said_is_attributed() -> None:
+    (event,) = extract(
+        "Syrian state media said three people were killed when rebels fired rockets at a residential "
+        "neighbourhood of Aleppo on Friday."
+    )
+    assert event.fatalities.killed == 3
+    assert [a.source for a in event.attribution] == ["Syrian state television"]
+    assert role(event, "perpetrator") == "opposition"

@@ -80,7 +80,9 @@ def _attributions_in(mentions: DocumentMentions, sentence: Span, knowledge: Know
         if media:
             attribution = _from_affiliated_media(actor, knowledge, Span(sentence.start + 0, actor.end))
             attributions.setdefault(f"media:{actor.actor_id}", attribution)
-        elif _follows_cue(mentions, cues, actor.start, max_words=1):
+        elif _follows_cue(mentions, cues, actor.start, max_words=1) or _precedes_english_cue(
+            mentions, cues, actor
+        ):
             attributions.setdefault(actor.actor_id, _from_party(actor, knowledge))
     return list(attributions.values())
 
