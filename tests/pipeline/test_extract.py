@@ -176,3 +176,16 @@ def test_english_source_named_before_said_is_attributed() -> None:
     assert event.fatalities.killed == 3
     assert [a.source for a in event.attribution] == ["Syrian state television"]
     assert role(event, "perpetrator") == "opposition"
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        ("شنت طائرات إسرائيلية غارات على مواقع في محيط مطار دمشق الدولي فجر اليوم.", "israel"),
+        ("قُتل ثلاثة مدنيين في قصف روسي على بلدة كفرنبل في ريف إدلب أمس.", "russia"),
+        ("Turkish strikes hit the town of Tal Abyad on Monday, killing two civilians.", "turkey"),
+    ],
+)
+def test_nationality_of_the_attack_names_its_doer(text: str, perpetrator: str) -> None:
+    events = extract(text)
+    assert events and role(events[0], "perpetrator") == perpetrator

@@ -107,6 +107,24 @@ _PLACE_ANAPHOR_RE = re.compile(
     r"\bthe (?:town|city|village|neighbourhood|neighborhood|camp)\b",
     re.IGNORECASE,
 )
+_NATIONALITIES = (
+    ("اسرائيلي", "israel"),
+    ("روسي", "russia"),
+    ("تركي", "turkey"),
+    ("امريكي", "usa"),
+    ("اميركي", "usa"),
+    ("ايراني", "iran"),
+    ("israeli", "israel"),
+    ("russian", "russia"),
+    ("turkish", "turkey"),
+    ("american", "usa"),
+    ("iranian", "iran"),
+)
+"""Nationality adjectives (folded, as stems) that name the force behind an attack word."""
+_NATIONALITY_AFTER_RE = re.compile(
+    r"\s+(?:\S+\s+)?(?P<adjective>(?:ال)?(?:إسرائيلي|اسرائيلي|روسي|تركي|أمريكي|امريكي|أميركي|اميركي|إيراني|ايراني)(?:ة|ه)?)(?!\w)"
+)
+_NATIONALITY_BEFORE_RE = re.compile(r"(?P<adjective>Israeli|Russian|Turkish|American|Iranian)\s+$")
 _NEGATOR_RE = re.compile(
     r"(?:^|\s)(?:لم|لن|لا|دون|بدون|عدم|not|did not|didn't|never|no|without)\s+(?:\w+\s+)?[\"'«]?\w*$",
     re.IGNORECASE,
@@ -471,7 +489,8 @@ def _event_for(
     primary = _primary(strong or triggers)
     actors = _role_candidates(mentions, clause)
     roles = assign_roles(mentions, clause.span, primary, actors, knowledge.same_side)
-    roles = _with_civilian_target(mentions, clause, _with_claimant(mentions, clause, roles))
+    roles = _with_nationality(mentions, triggers, _with_claimant(mentions, clause, roles))
+    roles = _with_civilian_target(mentions, clause, roles)
     victims = {f.who for f in figures if f.harm in ("killed", "injured")} | _victim_words(
         mentions, clause.span
     )
@@ -511,6 +530,34 @@ def _with_civilian_target(mentions: DocumentMentions, clause: Clause, roles: Rol
         return roles
     start, end = found[0]
     return Roles(roles.perpetrator, ActorHit(start, end, "civilians", mentions.text[start:end]), roles.hedged)
+
+
+def _with_nationality(mentions: DocumentMentions, triggers: list[TriggerHit], roles: Roles) -> Roles:
+    """«غارات إسرائيلية», «طائرات روسية», "Russian strikes": the nationality of the attack or of the
+    aircraft names its doer when no party is named."""
+    if roles.perpetrator is not None:
+        return roles
+    found = next(
+        (
+            match
+            for trigger in triggers
+            if (match := _NATIONALITY_AFTER_RE.match(mentions.text, trigger.end))
+            or (
+                match := _NATIONALITY_BEFORE_RE.search(
+                    mentions.text, max(0, trigger.start - 12), trigger.start
+                )
+            )
+        ),
+        None,
+    )
+    if found is None:
+        return roles
+    word = fold(found.group("adjective")).lower()
+    actor_id = next((actor for stem, actor in _NATIONALITIES if word.startswith(fold(stem))), None)
+    if actor_id is None or (roles.target is not None and roles.target.actor_id == actor_id):
+        return roles
+    start, end = found.span("adjective")
+    return Roles(ActorHit(start, end, actor_id, mentions.text[start:end]), roles.target, roles.hedged)
 
 
 def _with_claimant(mentions: DocumentMentions, clause: Clause, roles: Roles) -> Roles:
