@@ -46,6 +46,11 @@ class _Entry(Generic[T]):
     values: tuple[T, ...]
     contracted: bool  # True for the لل form, matched without the article's alef
 
+    @property
+    def length(self) -> int:
+        """How many characters of the text the pattern covers."""
+        return len(self.key) - 1 if self.contracted else len(self.key)
+
 
 class Matcher(Generic[T]):
     """A multi-pattern matcher over folded text with Arabic word boundaries."""
@@ -101,17 +106,18 @@ class Matcher(Generic[T]):
 
     @staticmethod
     def _accept(folded: Folded, entry: _Entry[T], end: int) -> Match[T] | None:
+        """The match ending at ``end`` (already known to end a word), if what comes before it is
+        nothing, or proclitics glued to an Arabic name."""
         text = folded.text
-        pattern_length = len(entry.key) - 1 if entry.contracted else len(entry.key)
-        start = end - pattern_length
-        if end < len(text) and text[end].isalnum():
-            return None
-        word_start = start
-        while word_start > 0 and text[word_start - 1].isalnum():
-            word_start -= 1
-        prefix = text[word_start:start]
-        allowed = _LAM_PROCLITICS if entry.contracted else PROCLITICS
-        if prefix not in allowed or (prefix and not _is_arabic(entry.key[0])):
+        start = end - entry.length
+        if start > 0 and text[start - 1].isalnum():
+            word_start = start - 1
+            while word_start > 0 and text[word_start - 1].isalnum():
+                word_start -= 1
+            allowed = _LAM_PROCLITICS if entry.contracted else PROCLITICS
+            if text[word_start:start] not in allowed or not _is_arabic(entry.key[0]):
+                return None
+        elif entry.contracted:
             return None
         original_start, original_end = folded.to_original(start, end)
         return Match(original_start, original_end, entry.key, entry.values)
