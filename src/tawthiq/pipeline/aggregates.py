@@ -15,6 +15,7 @@ from tawthiq.pipeline.mentions import DocumentMentions
 from tawthiq.records import Aggregate, DateRange, Span
 
 _LARGE = 1000
+_HARMS = ("killed", "injured", "abducted", "arrested", "displaced")
 _TRAPPED_WORDS = ("محاصر", "محاصرين", "عالقين", "trapped", "besieged")
 
 
@@ -27,7 +28,8 @@ def aggregates_in(
     for sentence in sentences:
         period = _period(mentions, sentence)
         has_toll_word = bool(mentions.cues_named("aggregate", sentence))
-        _, figures = casualties_in(mentions, sentence)
+        harmed = any(mentions.cues_named(harm, sentence) for harm in _HARMS)
+        _, figures = casualties_in(mentions, sentence) if harmed else (None, [])
         found = [
             _aggregate(mentions, figure, period, sentence, knowledge)
             for figure in figures

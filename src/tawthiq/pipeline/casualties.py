@@ -46,7 +46,15 @@ class Figure:
 
 
 def casualties_in(mentions: DocumentMentions, span: Span) -> tuple[Casualties, list[Figure]]:
-    """The casualty figures stated inside ``span``."""
+    """The casualty figures stated inside ``span`` (worked out once per span and document)."""
+    key = ("casualties", span.start, span.end)
+    if key not in mentions.memo:
+        mentions.memo[key] = _casualties_in(mentions, span)
+    found: tuple[Casualties, list[Figure]] = mentions.memo[key]
+    return found
+
+
+def _casualties_in(mentions: DocumentMentions, span: Span) -> tuple[Casualties, list[Figure]]:
     numbers = mentions.inside(mentions.numbers, span)
     figures = [f for n in numbers if (f := _figure(mentions, span, n)) is not None]
     stated = {f.harm for f in figures}

@@ -259,6 +259,8 @@ def _clauses(text: str, sentence: Span, index: int) -> list[Clause]:
 
 
 def _live_triggers(mentions: DocumentMentions, clause: Clause) -> list[TriggerHit]:
+    if not mentions.inside(mentions.triggers, clause.span):
+        return []
     span = clause.span
     blockers: list[Located] = [
         *mentions.inside(mentions.places, span),

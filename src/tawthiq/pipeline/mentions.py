@@ -127,6 +127,8 @@ class DocumentMentions:
     inside_memo: dict[tuple[int, int, int], list[Any]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    memo: dict[tuple[str, int, int], Any] = field(default_factory=dict, compare=False, repr=False)
+    """Results the extractor works out per span and would otherwise work out again (casualties)."""
 
     def cues_named(self, name: str, span: Span) -> list[CueHit]:
         """The cues of one class (``killed``, ``attribution``…) inside ``span``."""
@@ -154,7 +156,7 @@ class DocumentMentions:
 
 def word_starts(text: str) -> tuple[int, ...]:
     """Where each word of ``text`` begins, for counting words between two offsets quickly."""
-    return tuple(m.start() for m in _WORD_RE.finditer(text))
+    return tuple([m.start() for m in _WORD_RE.finditer(text)])
 
 
 def within(hits: Sequence[L], span: Span) -> list[L]:
