@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from tawthiq.errors import TawthiqError
+from tawthiq.records import Failure
 
 if TYPE_CHECKING:
     from tawthiq.store import Store
@@ -53,3 +54,35 @@ def opened_store(ctx: click.Context) -> Iterator[Store]:
         raise click.ClickException(str(error)) from error
     with store:
         yield store
+
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+FAILURES_LISTED = 20
+
+
+def incident_filters(command: F) -> F:
+    """The filters every command that reads incidents takes: --since, --until, --admin1, --event-type."""
+    options = [
+        click.option(
+            "--since", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or after this date."
+        ),
+        click.option(
+            "--until", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or before this date."
+        ),
+        click.option(
+            "--admin1", metavar="NAME", help="Only incidents in this governorate (e.g. Aleppo, Ar-Raqqa)."
+        ),
+        click.option("--event-type", metavar="TYPE", help="Only this ACLED event or sub-event type."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def echo_failures(failures: Sequence[Failure]) -> None:
+    """The first failures on stderr, each with its code and reason, and where to find the rest."""
+    for failure in failures[:FAILURES_LISTED]:
+        click.echo(f"  {failure.code} {failure.reason}", err=True)
+    hidden = len(failures) - FAILURES_LISTED
+    if hidden > 0:
+        click.echo(f"  … and {hidden:,} more: `tawthiq failures` lists them all", err=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tawthiq import errors
-from tawthiq.cli.common import db_option, opened_store
+from tawthiq.cli.common import DATE, db_option, echo_failures, incident_filters, opened_store
 from tawthiq.cli.table import render_table
 from tawthiq.ingest import DEFAULT_MAX_BYTES, Loaded, Rejected, read_inputs
 from tawthiq.link import DEFAULT_CONFIG
@@ -27,9 +27,7 @@ from tawthiq.serialize import document_to_dict, incident_to_dict
 if TYPE_CHECKING:
     from tawthiq.store import LinkReport, Original, Store, StoredFailure
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
 FORMAT = click.Choice(["table", "jsonl"])
-FAILURES_LISTED = 20
 """Failures an ingest run lists; ``tawthiq failures`` shows them all."""
 
 
@@ -101,10 +99,7 @@ def ingest(
 
 @click.command()
 @click.option("--format", "output_format", type=FORMAT, default="table", show_default=True)
-@click.option("--since", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or after this date.")
-@click.option("--until", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or before this date.")
-@click.option("--admin1", metavar="NAME", help="Only incidents in this governorate (e.g. Aleppo, Ar-Raqqa).")
-@click.option("--event-type", metavar="TYPE", help="Only this ACLED event or sub-event type.")
+@incident_filters
 @click.option(
     "--search",
     metavar="TEXT",
@@ -296,11 +291,7 @@ def _print_summary(tally: Tally) -> None:
     if tally.failures:
         line += f"; {_plural(len(tally.failures), 'failure')}:"
     click.echo(line)
-    for failure in tally.failures[:FAILURES_LISTED]:
-        click.echo(f"  {failure.code} {failure.reason}", err=True)
-    hidden = len(tally.failures) - FAILURES_LISTED
-    if hidden > 0:
-        click.echo(f"  … and {hidden:,} more: `tawthiq failures` lists them all", err=True)
+    echo_failures(tally.failures)
 
 
 def _plural(count: int, noun: str) -> str:

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from tawthiq.cli.common import db_option, opened_store
+from tawthiq.cli.common import db_option, incident_filters, opened_store
 from tawthiq.records import Claim, Incident
 
 if TYPE_CHECKING:
@@ -27,17 +27,13 @@ if TYPE_CHECKING:
     from tawthiq.export.records import EvidenceText
     from tawthiq.store import Store
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
 EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "geojson", "jsonl", "parquet", "xlsx")
 BINARY = frozenset({"parquet", "xlsx"})
 
 
 @click.command()
 @click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), required=True)
-@click.option("--since", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or after this date.")
-@click.option("--until", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or before this date.")
-@click.option("--admin1", metavar="NAME", help="Only incidents in this governorate (e.g. Aleppo, Ar-Raqqa).")
-@click.option("--event-type", metavar="TYPE", help="Only this ACLED event or sub-event type.")
+@incident_filters
 @click.option(
     "--public", is_flag=True, help="Leave out restricted fields (the reports' words, unresolved names)."
 )

@@ -23,13 +23,12 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from tawthiq import errors
-from tawthiq.cli.common import db_option, opened_store
+from tawthiq.cli.common import db_option, echo_failures, opened_store
 from tawthiq.records import Document, Failure
 
 if TYPE_CHECKING:
     from tawthiq.store import LinkReport, Store
 
-FAILURES_LISTED = 20
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
@@ -179,11 +178,7 @@ def _print_summary(tally: ImportTally, noun: str) -> None:
     if tally.failures:
         line += f"; {len(tally.failures):,} failures:"
     click.echo(line)
-    for failure in tally.failures[:FAILURES_LISTED]:
-        click.echo(f"  {failure.code} {failure.reason}", err=True)
-    hidden = len(tally.failures) - FAILURES_LISTED
-    if hidden > 0:
-        click.echo(f"  … and {hidden:,} more: `tawthiq failures` lists them all", err=True)
+    echo_failures(tally.failures)
 
 
 @functools.cache
