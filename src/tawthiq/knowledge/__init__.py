@@ -85,12 +85,14 @@ class Knowledge:
         with the rest of the document's places as context. ``cache`` (one per document) keeps each
         mention from being resolved twice."""
         memo = {} if cache is None else cache
-        document_places = [h.handle for h in every_place if isinstance(h.handle, PlaceMention)]
+        document_places: list[PlaceMention] | None = None  # built only when a mention is new
         resolved = []
         for hit in hits:
             if not isinstance(hit.handle, PlaceMention):
                 continue
             if id(hit.handle) not in memo:
+                if document_places is None:
+                    document_places = [h.handle for h in every_place if isinstance(h.handle, PlaceMention)]
                 memo[id(hit.handle)] = self.gazetteer.resolve(hit.handle, document_places)
             resolved.append((memo[id(hit.handle)], hit))
         if not resolved:

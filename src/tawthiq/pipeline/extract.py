@@ -107,7 +107,7 @@ _PLACE_ANAPHOR_RE = re.compile(
     r"\bthe (?:town|city|village|neighbourhood|neighborhood|camp)\b",
     re.IGNORECASE,
 )
-_NATIONALITIES = (
+_NATIONALITY_FORMS = (
     ("اسرائيلي", "israel"),
     ("روسي", "russia"),
     ("تركي", "turkey"),
@@ -120,6 +120,7 @@ _NATIONALITIES = (
     ("american", "usa"),
     ("iranian", "iran"),
 )
+_NATIONALITIES = tuple((fold(stem), actor) for stem, actor in _NATIONALITY_FORMS)
 """Nationality adjectives (folded, as stems) that name the force behind an attack word."""
 _NATIONALITY_AFTER_RE = re.compile(
     r"\s+(?:\S+\s+)?(?P<adjective>(?:ال)?(?:إسرائيلي|اسرائيلي|روسي|تركي|أمريكي|امريكي|أميركي|اميركي|إيراني|ايراني)(?:ة|ه)?)(?!\w)"
@@ -555,7 +556,7 @@ def _with_nationality(mentions: DocumentMentions, triggers: list[TriggerHit], ro
     if found is None:
         return roles
     word = fold(found.group("adjective")).lower()
-    actor_id = next((actor for stem, actor in _NATIONALITIES if word.startswith(fold(stem))), None)
+    actor_id = next((actor for stem, actor in _NATIONALITIES if word.startswith(stem)), None)
     if actor_id is None or (roles.target is not None and roles.target.actor_id == actor_id):
         return roles
     start, end = found.span("adjective")

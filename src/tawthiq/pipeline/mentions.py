@@ -124,11 +124,9 @@ class DocumentMentions:
     word_starts: tuple[int, ...]
     resolved_places: dict[int, Place] = field(default_factory=dict, compare=False, repr=False)
     cues_by_name: dict[str, tuple[CueHit, ...]] = field(init=False, compare=False, repr=False)
-    inside_memo: dict[tuple[int, int, int], list[Any]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    memo: dict[tuple[str, int, int], Any] = field(default_factory=dict, compare=False, repr=False)
-    """Results the extractor works out per span and would otherwise work out again (casualties)."""
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, repr=False)
+    """Results the extractor works out per span and would otherwise work out again (lookups inside a
+    span, casualty figures)."""
 
     def cues_named(self, name: str, span: Span) -> list[CueHit]:
         """The cues of one class (``killed``, ``attribution``…) inside ``span``."""
@@ -136,10 +134,10 @@ class DocumentMentions:
 
     def inside(self, hits: Sequence[L], span: Span) -> list[L]:
         """:func:`within`, remembered: the extractor asks the same question of a clause many times."""
-        key = (id(hits), span.start, span.end)
-        found = self.inside_memo.get(key)
+        key = ("inside", id(hits), span.start, span.end)
+        found: list[L] | None = self.memo.get(key)
         if found is None:
-            found = self.inside_memo[key] = within(hits, span)
+            found = self.memo[key] = within(hits, span)
         return found  # shared: callers read it, never change it
 
     def __post_init__(self) -> None:
