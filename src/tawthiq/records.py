@@ -233,7 +233,10 @@ class Incident:
 
     ``low``/``best``/``high`` are the UCDP-style range of killed over credible claims, ``conservative``
     ACLED's figure (the lowest). ``provenance`` pairs each canonical field with the ``event_id`` of the
-    claim it was taken from; ``locked`` means a person merged or split it and automatic runs keep that.
+    claim it was taken from (``review:NAME`` when a person set it); ``locked`` means a person merged or
+    split it and automatic runs keep that. ``status`` is its verification status
+    (:data:`tawthiq.review.STATUSES`), ``overrides`` the field edits reviewers laid over the machine's
+    event (already applied to ``event``), and ``version`` counts its changes, for optimistic locking.
     """
 
     id: str
@@ -247,6 +250,9 @@ class Incident:
     flags: tuple[str, ...] = ()
     provenance: tuple[tuple[str, str], ...] = ()
     locked: bool = False
+    overrides: tuple[tuple[str, str], ...] = ()
+    version: int = 0
+    updated_at: dt.datetime | None = None
 
     @property
     def sources(self) -> int:

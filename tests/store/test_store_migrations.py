@@ -28,6 +28,12 @@ TABLES = {
     "incident_claims",
     "document_bands",
     "link_locks",
+    "incident_notes",
+    "users",
+    "web_sessions",
+    "api_tokens",
+    "settings",
+    "audit_log",
 }
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 

@@ -29,6 +29,7 @@ from tawthiq.link import (
     original_among,
 )
 from tawthiq.records import Claim, Incident
+from tawthiq.review import REVIEWER, UNREVIEWED, apply_overrides
 from tawthiq.serialize import event_from_dict, event_to_dict
 from tawthiq.store import schema
 
@@ -93,11 +94,12 @@ def relink(
     clusters = link_claims(claims, sides=sides, config=config, locks=locks)
     by_id = {claim.event_id: claim for claim in claims}
     locked_events = {event_id for lock in locks for event_id in lock.event_ids}
+    naming = _naming_memberships(clusters, previous, _reviewed(connection, sorted(set(previous.values()))))
     incidents = [
         build_incident(
             incident_id, [by_id[e] for e in cluster], sides, locked=bool(locked_events & set(cluster))
         )
-        for incident_id, cluster in incident_ids(clusters, previous)
+        for incident_id, cluster in incident_ids(clusters, naming)
     ]
     _replace_incidents(connection, sorted(set(previous.values())), incidents, previous, now)
     multi = sum(1 for incident in incidents if len(incident.claims) > 1)
@@ -110,7 +112,8 @@ def write_incidents(
     now: dt.datetime,
     kept: dict[str, Any] | None = None,
 ) -> None:
-    """Insert incidents and their claims; ``kept`` gives each inherited id's status, creation, version."""
+    """Insert incidents and their claims; ``kept`` gives each inherited id's old row (its status,
+    overrides, creation time and version)."""
     kept = kept or {}
     rows: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []
@@ -175,9 +178,14 @@ def claims_of_incidents(connection: sa.Connection, incident_ids: Sequence[str]) 
 
 
 def incident_from_row(row: sa.Row[Any], claims: Iterable[Claim]) -> Incident:
+    """The incident as reviewers left it: the machine's event with their overrides laid over it, and
+    each overridden field's provenance naming the reviewer (``review:NAME``)."""
+    stored = stored_overrides(row.overrides)
+    overrides = tuple((field, value) for field, value, _ in stored)
+    machine = tuple((field, event_id) for field, event_id in row.provenance or ())
     return Incident(
         id=row.id,
-        event=event_from_dict(row.canonical),
+        event=apply_overrides(event_from_dict(row.canonical), overrides),
         claims=tuple(claims),
         status=row.status,
         low=row.low,
@@ -185,18 +193,28 @@ def incident_from_row(row: sa.Row[Any], claims: Iterable[Claim]) -> Incident:
         high=row.high,
         conservative=row.conservative,
         flags=tuple(row.flags or ()),
-        provenance=tuple((field, event_id) for field, event_id in row.provenance or ()),
+        provenance=machine + tuple((field, REVIEWER + by) for field, _, by in stored),
         locked=bool(row.locked),
+        overrides=overrides,
+        version=row.version,
+        updated_at=row.updated_at,
     )
 
 
+def stored_overrides(value: Any) -> list[tuple[str, str, str]]:
+    """The ``overrides`` column as ``(field, value, by)`` triples, by field (NULL: none)."""
+    return sorted((str(field), str(text), str(by)) for field, text, by in value or ())
+
+
 def _incident_row(incident: Incident, now: dt.datetime, old: Any) -> dict[str, Any]:
-    event = incident.event
+    """A new incident's row; an inherited id keeps its status, overrides, creation time and history."""
+    stored = stored_overrides(old.overrides) if old else []
+    event = apply_overrides(incident.event, [(field, value) for field, value, _ in stored])
     return {
         "id": incident.id,
-        "canonical": event_to_dict(event),
+        "canonical": event_to_dict(incident.event),
         "status": old.status if old else incident.status,
-        **schema.indexed_columns(event),
+        **schema.incident_columns(event),
         "created_at": old.created_at if old else now,
         "updated_at": now,
         "version": old.version + 1 if old else 1,
@@ -208,6 +226,7 @@ def _incident_row(incident: Incident, now: dt.datetime, old: Any) -> dict[str, A
         "flags": list(incident.flags),
         "provenance": [list(pair) for pair in incident.provenance],
         "locked": incident.locked,
+        "overrides": [list(triple) for triple in stored],
     }
 
 
@@ -237,6 +256,33 @@ def _replace_incidents(
         )
         connection.execute(schema.incidents.delete().where(schema.incidents.c.id.in_(chunk)))
     write_incidents(connection, changed, now, kept)
+
+
+def _reviewed(connection: sa.Connection, incident_ids: Sequence[str]) -> set[str]:
+    """The incidents a person assessed or edited."""
+    table = schema.incidents
+    found: set[str] = set()
+    for chunk in _chunks(incident_ids):
+        rows = connection.execute(
+            sa.select(table.c.id, table.c.status, table.c.overrides).where(table.c.id.in_(chunk))
+        )
+        found.update(row.id for row in rows if row.status != UNREVIEWED or row.overrides)
+    return found
+
+
+def _naming_memberships(
+    clusters: Sequence[tuple[str, ...]], previous: dict[str, str], reviewed: set[str]
+) -> dict[str, str]:
+    """The earlier memberships that name the new incidents: where a cluster holds events of an incident
+    a person reviewed, only those count, so the reviewed id (with its status and overrides) lives on
+    when new reports join it, instead of losing a tie to a new report's own incident."""
+    naming: dict[str, str] = {}
+    for cluster in clusters:
+        earlier = {event_id: previous[event_id] for event_id in cluster if event_id in previous}
+        if reviewed & set(earlier.values()):
+            earlier = {event_id: old for event_id, old in earlier.items() if old in reviewed}
+        naming.update(earlier)
+    return naming
 
 
 def _neighbourhood(

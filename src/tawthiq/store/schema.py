@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
 from tawthiq.records import Event
+from tawthiq.review import actor_name
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_name)s",
@@ -179,9 +180,97 @@ incidents = sa.Table(
     sa.Column("flags", sa.JSON),
     sa.Column("provenance", sa.JSON),
     sa.Column("locked", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("overrides", sa.JSON),
+    sa.Column("perpetrator", sa.String(500), index=True),
+    sa.Column("place", sa.Text),
+    sa.Index("ix_incidents_date_order", "date_start", "id", "date_end"),
+    sa.Index("ix_incidents_status_order", "status", "date_start", "id"),
+    sa.Index("ix_incidents_killed_order", "killed", "id"),
+    sa.Index("ix_incidents_updated_order", "updated_at", "id"),
+    sa.Index("ix_incidents_sources_order", "sources", "id"),
+    sa.Index("ix_incidents_weeks", "date_start", "perpetrator", "killed"),
+    sa.Index(
+        "ix_incidents_points", "lat", "lon", "event_type", "date_start", "killed", "status", "place", "id"
+    ),
 )
-"""Real-world incidents: the canonical event and, for optimistic locking of edits, a version; the
-casualty range, independent sources, flags and provenance that linking worked out."""
+"""Real-world incidents: the machine's canonical event and, for optimistic locking of edits, a version;
+the casualty range, independent sources, flags and provenance that linking worked out; the reviewers'
+status and field overrides (``[field, value, by]`` triples, :mod:`tawthiq.review`). The filter columns
+(event type, dates, place, killed, ``perpetrator``, ``place``) hold the event *with* the overrides
+applied, so lists, maps and counts never read the JSON. The ``*_order`` indexes serve each sort (the
+date one holds ``date_end`` too, so date filters are checked in the index); ``ix_incidents_weeks`` and
+``ix_incidents_points`` cover the timeline's and the map's columns, so neither reads a table row."""
+
+incident_notes = sa.Table(
+    "incident_notes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.String(64), nullable=False, index=True),
+    sa.Column("author", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+)
+"""Reviewers' notes, by incident id (no foreign key: a re-link may delete an id and make it again)."""
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+"""Accounts (:mod:`tawthiq.accounts`): a password hash, never a password."""
+
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("token_hash", SHA256, primary_key=True),
+    sa.Column("user", sa.String(64), sa.ForeignKey("users.name"), nullable=False, index=True),
+    sa.Column("csrf", sa.String(128), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+)
+"""Logged-in browsers, by the hash of their cookie (a stolen database holds no usable cookie)."""
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("user", sa.String(64), sa.ForeignKey("users.name"), nullable=False, index=True),
+    sa.Column("token_hash", SHA256, nullable=False, unique=True),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("revoked", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+"""REST API tokens, by their hash; a revoked one is kept, so the audit log's ``token:ID`` still names it."""
+
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("updated_by", sa.Text, nullable=False),
+)
+"""Team-wide settings (``public_view``)."""
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("target", sa.Text, nullable=False, index=True),
+    sa.Column("before", sa.JSON),
+    sa.Column("after", sa.JSON),
+    sa.Column("previous_hash", SHA256, nullable=False),
+    sa.Column("hash", SHA256, nullable=False, unique=True),
+)
+"""Every review, account, settings and token write, hash-chained (:mod:`tawthiq.store.audit`).
+Migration 0004 adds triggers that refuse UPDATE and DELETE on it, on both backends."""
 
 incident_claims = sa.Table(
     "incident_claims",
@@ -225,4 +314,19 @@ def indexed_columns(event: Event) -> dict[str, Any]:
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "killed": event.fatalities.killed,
+    }
+
+
+def incident_columns(event: Event) -> dict[str, Any]:
+    """The columns an incident keeps of its event (with the reviewers' overrides applied): the
+    indexed fields, its perpetrator's canonical name and its place's name, for lists and maps."""
+    perpetrator = actor_name(event, "perpetrator")
+    columns = indexed_columns(event)
+    admin1 = columns["admin1"]
+    return {
+        **columns,
+        # A reviewer may type up to 500 characters; the column (shared with events) holds 200.
+        "admin1": admin1[:200] if admin1 else admin1,
+        "perpetrator": perpetrator[:500] if perpetrator else None,
+        "place": event.location.name if event.location else None,
     }

@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,26 @@ from tawthiq.errors import TawthiqError
 from tawthiq.link import DEFAULT_CONFIG, LinkConfig, Lock, Sides, build_incident, knowledge_sides, signature
 from tawthiq.records import Claim, Document, Event, Failure, Incident
 from tawthiq.serialize import aggregate_from_dict, aggregate_to_dict, event_from_dict, event_to_dict
-from tawthiq.store import linking, schema, search
-from tawthiq.store.base import Custody, Original, Store, StoredFailure
+from tawthiq.store import accounts, audit, linking, review, schema, search
+from tawthiq.store.base import (
+    SORTS,
+    ApiToken,
+    AuditCheck,
+    AuditEntry,
+    Custody,
+    IncidentPoint,
+    IncidentQuery,
+    MapPlace,
+    JSONValue,
+    Note,
+    Original,
+    StaleIncident,
+    Store,
+    StoredFailure,
+    User,
+    WebSession,
+    WeekCount,
+)
 from tawthiq.store.linking import LinkReport
 
 DATABASE_ENV = "TAWTHIQ_DB"
@@ -217,11 +235,19 @@ class SQLStore(Store):
 
     def record_merge(self, incident_ids: Sequence[str], *, by: str, note: str = "") -> str:
         with _writing(self._engine) as connection:
-            events = sorted(e for incident_id in incident_ids for e in _members(connection, incident_id))
-            linking.add_lock(connection, Lock("merge", (tuple(events),), by=by, note=note), _now())
-            linking.relink(connection, events, self._sides, now=_now())
+            before = {
+                incident_id: _members(connection, incident_id) for incident_id in sorted(set(incident_ids))
+            }
+            events = sorted(e for members in before.values() for e in members)
+            now = _now()
+            linking.add_lock(connection, Lock("merge", (tuple(events),), by=by, note=note), now)
+            linking.relink(connection, events, self._sides, now=now)
             merged = linking.incident_of(connection, events[0])
-        assert merged is not None
+            assert merged is not None
+            after = {"incidents": {merged: events}, "note": note}
+            audit.append(
+                connection, by, "incident.merge", f"incident:{merged}", {"incidents": before}, after, at=now
+            )
         return merged
 
     def record_split(
@@ -235,13 +261,23 @@ class SQLStore(Store):
                 raise ValueError(
                     f"a split of {incident_id} needs some but not all of its events {members}, got {apart}"
                 )
-            linking.add_lock(connection, Lock("split", (tuple(apart), tuple(rest)), by=by, note=note), _now())
-            linking.relink(connection, members, self._sides, now=_now())
+            now = _now()
+            linking.add_lock(connection, Lock("split", (tuple(apart), tuple(rest)), by=by, note=note), now)
+            linking.relink(connection, members, self._sides, now=now)
             first, second = (
                 linking.incident_of(connection, apart[0]),
                 linking.incident_of(connection, rest[0]),
             )
-        assert first is not None and second is not None
+            assert first is not None and second is not None
+            audit.append(
+                connection,
+                by,
+                "incident.split",
+                f"incident:{incident_id}",
+                {"incidents": {incident_id: members}},
+                {"incidents": {first: apart, second: rest}, "note": note},
+                at=now,
+            )
         return first, second
 
     def locks(self) -> list[Lock]:
@@ -317,6 +353,7 @@ class SQLStore(Store):
 
     def incidents(
         self,
+        query: IncidentQuery | None = None,
         *,
         since: dt.date | None = None,
         until: dt.date | None = None,
@@ -326,23 +363,210 @@ class SQLStore(Store):
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[Incident]:
-        table = schema.incidents
-        filters = _incident_filters(since=since, until=until, admin1=admin1, event_type=event_type)
-        if text is not None:
-            filters += search.incident_text_filter(search.search_terms(text))
+        shorthand = IncidentQuery(since=since, until=until, admin1=admin1, event_type=event_type, text=text)
+        if query is not None and shorthand != IncidentQuery():
+            raise ValueError(
+                "give incidents() a query or keyword filters, not both: put the filters in the query"
+            )
+        chosen = query or shorthand
         statement = (
-            sa.select(table)
-            .where(*filters)
-            .order_by(table.c.date_start.is_(None), table.c.date_start, table.c.id)
+            sa.select(schema.incidents)
+            .where(*_query_filters(chosen))
+            .order_by(*_order(chosen.sort))
             .offset(offset)
             .limit(limit)
         )
         yield from self._select_incidents(statement)
 
+    def count_incidents(self, query: IncidentQuery | None = None) -> int:
+        statement = sa.select(sa.func.count()).select_from(schema.incidents)
+        with self._engine.connect() as connection:
+            return int(connection.scalar(statement.where(*_query_filters(query or IncidentQuery()))) or 0)
+
+    def incident_points(self, query: IncidentQuery | None = None) -> Iterator[IncidentPoint]:
+        """In no set order: the map draws them all, and the covering index answers fastest unsorted."""
+        table = schema.incidents
+        columns = (table.c.id, table.c.lat, table.c.lon, table.c.event_type, table.c.date_start)
+        statement = (
+            sa.select(*columns, table.c.killed, table.c.status, table.c.place)
+            .where(
+                *_query_filters(query or IncidentQuery()), table.c.lat.is_not(None), table.c.lon.is_not(None)
+            )
+            .execution_options(yield_per=_BATCH)
+        )
+        with self._engine.connect() as connection:
+            for rows in connection.execute(statement).partitions():
+                # Positional, in the dataclass's field order: 100,000 points, so no attribute look-ups.
+                yield from (IncidentPoint(*row) for row in rows)
+
+    def map_places(self, query: IncidentQuery | None = None) -> list[MapPlace]:
+        table = schema.incidents
+        statement = (
+            sa.select(
+                table.c.lat,
+                table.c.lon,
+                sa.func.min(table.c.place),
+                sa.func.count(),
+                sa.func.sum(sa.func.coalesce(table.c.killed, 0)),
+                sa.func.min(table.c.id),
+            )
+            .where(
+                *_query_filters(query or IncidentQuery()), table.c.lat.is_not(None), table.c.lon.is_not(None)
+            )
+            .group_by(table.c.lat, table.c.lon)
+        )
+        with self._engine.connect() as connection:
+            return [
+                MapPlace(lat, lon, place, int(count), int(killed or 0), first)
+                for lat, lon, place, count, killed, first in connection.execute(statement)
+            ]
+
+    def weekly_counts(self, query: IncidentQuery | None = None) -> list[WeekCount]:
+        table = schema.incidents
+        statement = (
+            sa.select(
+                table.c.date_start,
+                table.c.perpetrator,
+                sa.func.count().label("incidents"),
+                sa.func.sum(sa.func.coalesce(table.c.killed, 0)).label("killed"),
+            )
+            .where(*_query_filters(query or IncidentQuery()), table.c.date_start.is_not(None))
+            .group_by(table.c.date_start, table.c.perpetrator)
+        )
+        weeks: dict[tuple[dt.date, str | None], list[int]] = defaultdict(lambda: [0, 0])
+        with self._engine.connect() as connection:
+            for row in connection.execute(statement):
+                week = row.date_start - dt.timedelta(days=row.date_start.weekday())
+                totals = weeks[week, row.perpetrator]
+                totals[0] += int(row.incidents)
+                totals[1] += int(row.killed or 0)
+        return [
+            WeekCount(week, perpetrator, incidents, killed)
+            for (week, perpetrator), (incidents, killed) in sorted(
+                weeks.items(), key=lambda item: (item[0][0], item[0][1] is None, item[0][1] or "")
+            )
+        ]
+
+    def incidents_of_document(self, document_id: str) -> list[str]:
+        claims, events = schema.incident_claims, schema.events
+        statement = (
+            sa.select(claims.c.incident_id)
+            .join(events, events.c.id == claims.c.event_id)
+            .where(events.c.document_id == document_id)
+            .distinct()
+            .order_by(claims.c.incident_id)
+        )
+        with self._engine.connect() as connection:
+            return list(connection.scalars(statement))
+
     def get_incident(self, incident_id: str) -> Incident | None:
         statement = sa.select(schema.incidents).where(schema.incidents.c.id == incident_id)
         with contextlib.closing(self._select_incidents(statement)) as found:
             return next(found, None)
+
+    # --- reviews -----------------------------------------------------------------------------------
+
+    def assess_incident(self, incident_id: str, status: str, *, by: str, version: int) -> Incident:
+        with _writing(self._engine) as connection:
+            review.assess(connection, incident_id, status, by=by, version=version, now=_now())
+        return self._reread(incident_id)
+
+    def edit_incident(
+        self, incident_id: str, edits: Mapping[str, str | None], *, by: str, version: int
+    ) -> Incident:
+        with _writing(self._engine) as connection:
+            review.edit(connection, incident_id, edits, by=by, version=version, now=_now())
+        return self._reread(incident_id)
+
+    def add_note(self, incident_id: str, text: str, *, by: str) -> Note:
+        with _writing(self._engine) as connection:
+            return review.add_note(connection, incident_id, text, by=by, now=_now())
+
+    def notes(self, incident_id: str) -> list[Note]:
+        with self._engine.connect() as connection:
+            return review.notes(connection, incident_id)
+
+    # --- accounts ----------------------------------------------------------------------------------
+
+    def add_user(self, name: str, role: str, password_hash: str, *, by: str) -> User:
+        with _writing(self._engine) as connection:
+            return accounts.add_user(connection, name, role, password_hash, by=by, now=_now())
+
+    def get_user(self, name: str) -> User | None:
+        with self._engine.connect() as connection:
+            return accounts.get_user(connection, name)
+
+    def users(self) -> list[User]:
+        with self._engine.connect() as connection:
+            return accounts.users(connection)
+
+    def update_user(
+        self,
+        name: str,
+        *,
+        by: str,
+        role: str | None = None,
+        password_hash: str | None = None,
+        disabled: bool | None = None,
+    ) -> User:
+        with _writing(self._engine) as connection:
+            return accounts.update_user(
+                connection, name, by=by, now=_now(), role=role, password_hash=password_hash, disabled=disabled
+            )
+
+    def add_session(self, session: WebSession) -> None:
+        with _writing(self._engine) as connection:
+            accounts.add_session(connection, session)
+
+    def get_session(self, token_hash: str, *, now: dt.datetime) -> WebSession | None:
+        with self._engine.connect() as connection:
+            return accounts.get_session(connection, token_hash, now)
+
+    def delete_session(self, token_hash: str) -> None:
+        with _writing(self._engine) as connection:
+            accounts.delete_session(connection, token_hash)
+
+    def add_token(self, user: str, token_hash: str, label: str, *, by: str) -> ApiToken:
+        with _writing(self._engine) as connection:
+            return accounts.add_token(connection, user, token_hash, label, by=by, now=_now())
+
+    def token_user(self, token_hash: str) -> User | None:
+        with self._engine.connect() as connection:
+            return accounts.token_user(connection, token_hash)
+
+    def tokens(self, user: str | None = None) -> list[ApiToken]:
+        with self._engine.connect() as connection:
+            return accounts.tokens(connection, user)
+
+    def revoke_token(self, token_id: int, *, by: str) -> None:
+        with _writing(self._engine) as connection:
+            accounts.revoke_token(connection, token_id, by=by, now=_now())
+
+    def setting(self, key: str) -> str | None:
+        with self._engine.connect() as connection:
+            return accounts.setting(connection, key)
+
+    def set_setting(self, key: str, value: str, *, by: str) -> None:
+        with _writing(self._engine) as connection:
+            accounts.set_setting(connection, key, value, by=by, now=_now())
+
+    # --- audit -------------------------------------------------------------------------------------
+
+    def audit(
+        self, *, target: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[AuditEntry]:
+        with self._engine.connect() as connection:
+            return audit.entries(connection, target=target, limit=limit, offset=offset)
+
+    def append_audit(
+        self, actor: str, action: str, target: str, before: JSONValue, after: JSONValue
+    ) -> AuditEntry:
+        with _writing(self._engine) as connection:
+            return audit.append(connection, actor, action, target, before, after, at=_now())
+
+    def verify_audit(self) -> AuditCheck:
+        with self._engine.connect() as connection:
+            return audit.verify(connection)
 
     def counts(self) -> dict[str, int]:
         tables = ("originals", "custody", "documents", "events", "incidents", "failures")
@@ -357,6 +581,12 @@ class SQLStore(Store):
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def _reread(self, incident_id: str) -> Incident:
+        found = self.get_incident(incident_id)
+        if found is None:  # deleted by a re-link committed since the write: the caller must reload
+            raise StaleIncident(incident_id, 0, None)
+        return found
 
     def _select_documents(self, statement: sa.Select[Any]) -> Generator[Document]:
         with self._engine.connect() as connection:
@@ -504,20 +734,44 @@ def _members(connection: sa.Connection, incident_id: str) -> list[str]:
     return members
 
 
-def _incident_filters(
-    *, since: dt.date | None, until: dt.date | None, admin1: str | None, event_type: str | None
-) -> list[sa.ColumnElement[bool]]:
+def _query_filters(query: IncidentQuery) -> list[sa.ColumnElement[bool]]:
+    """The query's filters, on the incidents' own columns (and the search texts for ``text``)."""
     columns = schema.incidents.c
     filters: list[sa.ColumnElement[bool]] = []
-    if since is not None:
-        filters.append(sa.func.coalesce(columns.date_end, columns.date_start) >= since)
-    if until is not None:
-        filters.append(columns.date_start <= until)
-    if admin1 is not None:
-        filters.append(sa.func.lower(columns.admin1) == admin1.lower())
-    if event_type is not None:
-        filters.append(sa.or_(columns.event_type == event_type, columns.sub_event_type == event_type))
+    if query.since is not None:
+        filters.append(sa.func.coalesce(columns.date_end, columns.date_start) >= query.since)
+    if query.until is not None:
+        filters.append(columns.date_start <= query.until)
+    if query.admin1 is not None:
+        filters.append(sa.func.lower(columns.admin1) == query.admin1.lower())
+    if query.event_type is not None:
+        filters.append(
+            sa.or_(columns.event_type == query.event_type, columns.sub_event_type == query.event_type)
+        )
+    if query.perpetrator is not None:
+        filters.append(sa.func.lower(columns.perpetrator) == query.perpetrator.lower())
+    if query.status is not None:
+        filters.append(columns.status == query.status)
+    if query.min_killed is not None:
+        filters.append(columns.killed >= query.min_killed)
+    if query.text is not None:
+        filters += search.incident_text_filter(search.search_terms(query.text))
     return filters
+
+
+_SORT_COLUMNS = {"date": "date_start", "killed": "killed", "updated": "updated_at", "sources": "sources"}
+
+
+def _order(sort: str) -> tuple[sa.ColumnElement[Any], ...]:
+    """``sort`` as an ORDER BY: unknown values last either way, then the id (the same direction, so
+    one index of ``schema.incidents`` serves the whole order)."""
+    name = sort.removeprefix("-")
+    if name not in _SORT_COLUMNS:
+        raise ValueError(f"{sort!r} is not a sort: choose one of {', '.join(SORTS)}")
+    column, key = schema.incidents.c[_SORT_COLUMNS[name]], schema.incidents.c.id
+    if sort.startswith("-"):
+        return column.desc().nulls_last(), key.desc()
+    return column.asc().nulls_last(), key.asc()
 
 
 def _events_of_documents(connection: sa.Connection, document_ids: Sequence[str]) -> dict[str, list[Event]]:
