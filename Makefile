@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= var/tawthiq.db
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint types unit eval bench knowledge clean
+.PHONY: run serve test lint types unit eval bench knowledge assets clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,12 +14,29 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 EXAMPLES := src/tawthiq/examples/reports.jsonl src/tawthiq/examples/ar-daraa-clashes.html
+FRONTEND := src/tawthiq/web/frontend
+ASSETS := $(FRONTEND)/node_modules/.package-lock.json
 
-run: $(STAMP)
+# Front-end packages (Leaflet) come from the npm registry, pinned by package-lock.json; none is committed.
+$(ASSETS): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	npm ci --prefix $(FRONTEND) --no-audit --no-fund --ignore-scripts
+	touch $(ASSETS)
+
+assets: $(ASSETS)
+
+run: $(STAMP) $(ASSETS)
 	@mkdir -p var
 	$(BIN)/tawthiq --db $(DB) ingest $(EXAMPLES)
 	$(BIN)/tawthiq --db $(DB) incidents --format table
-	@echo "Try: $(BIN)/tawthiq extract ../shared/seeds/003_8f90c83d0f1dc36e.txt --published 2017-04-13 --format table"
+	@echo
+	@echo "Create your admin account (in another terminal, the app keeps this one):"
+	@echo "    $(BIN)/tawthiq --db $(DB) users add admin --role admin"
+	@echo "then log in at http://127.0.0.1:8000 as admin. Stop the app with Ctrl-C."
+	@echo
+	$(BIN)/tawthiq --db $(DB) serve --host 127.0.0.1 --port 8000
+
+serve: $(STAMP) $(ASSETS)
+	$(BIN)/tawthiq --db $(DB) serve --host 127.0.0.1 --port 8000
 
 test: lint types unit
 
@@ -30,7 +47,7 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(ASSETS)
 	$(BIN)/pytest -q
 
 eval: $(STAMP)
@@ -45,4 +62,4 @@ knowledge: $(STAMP)
 	$(BIN)/python scripts/build_lexicons.py
 
 clean:
-	rm -rf $(VENV) var build dist .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) var build dist .mypy_cache .ruff_cache .pytest_cache $(FRONTEND)/node_modules

@@ -28,7 +28,8 @@ def extract(text: str, published: dt.date | str | None = None, lang: str | None 
     "YYYY-MM-DD"), and ``lang`` ("ar" or "en") skips language detection. Nothing is stored."""
     from tawthiq.pipeline import run_pipeline
 
-    digest = hashlib.sha256(text.encode()).hexdigest()
+    # surrogatepass: text from a broken decoder may hold lone surrogates; it is still read, never refused.
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     document = Document(
         id=f"text-{digest[:16]}", raw_text=text, published=_day(published), language=lang, sha256=digest
     )

@@ -27,12 +27,18 @@ MESSAGES: dict[str, str] = {
     "E107": "{origin}: folder holds no files to ingest; give a folder with text, HTML or JSON Lines files",
     "E108": "{origin}: compressed file is damaged after line {line} ({detail}); "
     "the lines before it were read, re-create or download the file again",
+    "E109": "{origin}: compressed file expands past {limit:,} bytes ({ratio} times its size) after line "
+    "{line}; the lines before it were read, unpack it yourself if you trust it and ingest the result",
+    "E110": "{origin}: WARC file is damaged at record {record} ({detail}); "
+    "the records before it were read, re-create or download the file again",
     "E111": "{origin}: line is not valid JSON ({detail}); fix or remove the line",
     "E112": "{origin}: line is {kind}, not a JSON object; write one object per line",
     "E113": '{origin}: line has no "text" or "html" field; add the report\'s text to the line',
     "E114": '{origin}: "{field}" is {value!r}, not a date; write it as YYYY-MM-DD, DD/MM/YYYY or null',
     "E115": '{origin}: field "{field}" must be {expected}, not {actual}; fix the line',
     "E116": "{origin}: line is not UTF-8 ({detail}); JSON Lines must be UTF-8, re-save the file as UTF-8",
+    "E117": "{origin}: CSV file cannot be read after line {line} ({detail}); "
+    "the rows before it were imported, save the file as UTF-8 CSV and import it again",
     "E121": "{origin}: download failed ({detail}); check the address and the connection, "
     "or save the page and ingest the file",
     "E122": "{origin}: {scheme}:// addresses are not supported; give an http(s) address or a file path",

@@ -11,25 +11,32 @@ read as ``tawthiq ingest`` reads a fetched page (its payload, with the server's 
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import pyarrow.parquet as pq
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArchiveLoadFailed
 
+from tawthiq import errors
 from tawthiq.errors import TawthiqError
-from tawthiq.ingest import Loaded, Rejected, load_bytes, load_json_line
+from tawthiq.ingest import DEFAULT_MAX_BYTES, Loaded, Rejected, load_bytes, load_json_line
+from tawthiq.ingest.streams import ExpansionLimitError, bounded_lines, open_lines
+from tawthiq.records import Failure
 
 PARQUET = ".parquet"
 WARC = (".warc", ".warc.gz")
 SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", PARQUET, *WARC)
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+_DAMAGE = (OSError, EOFError, zlib.error, ExpansionLimitError)
+_WARC_DAMAGE = (ArchiveLoadFailed, AttributeError, *_DAMAGE)  # warcio 1.8 raises AttributeError on some cuts
+"""What reading a damaged (or over-expanding) file raises: planning stops there, and the worker whose
+shard reaches that place records it as a failure."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,48 +80,72 @@ def origin_of(shard: Shard, number: int) -> str:
 
 
 def shard_items(shard: Shard, retrieved_at: dt.datetime) -> Iterator[tuple[int, Loaded | Rejected]]:
-    """The shard's documents as read (with their original bytes), numbered as in :func:`origin_of`."""
+    """The shard's documents as read (with their original bytes), numbered as in :func:`origin_of`. A line
+    over the size limit, and the place where a damaged file cannot be read on, become failures."""
     if _is_warc(Path(shard.path)):
         yield from _warc_items(shard, retrieved_at)
         return
-    for number, line in shard_lines(shard):
-        if line.strip():
-            yield number, load_json_line(line, origin=origin_of(shard, number), retrieved_at=retrieved_at)
+    number = shard.first - 1
+    try:
+        for number, line in shard_lines(shard):
+            origin = origin_of(shard, number)
+            if line is None:
+                failure = errors.failure(origin, "E105", limit=DEFAULT_MAX_BYTES)
+                yield number, Rejected(failure, None, retrieved_at)
+            elif line.strip():
+                yield number, load_json_line(line, origin=origin, retrieved_at=retrieved_at)
+    except _DAMAGE as error:
+        yield number + 1, Rejected(_damage_failure(shard, number, error), None, retrieved_at)
 
 
-def shard_lines(shard: Shard) -> Iterator[tuple[int, bytes]]:
+def shard_lines(shard: Shard) -> Iterator[tuple[int, bytes | None]]:
     """The shard's lines (a Parquet row as a JSON line), numbered from 1 as in the file, without line
-    endings."""
+    endings; None for a line over the size limit. Raises what a damaged file raises."""
     if _is_parquet(Path(shard.path)):
         yield from _parquet_lines(shard)
         return
-    with _open(Path(shard.path)) as stream:
+    with open_lines(Path(shard.path)) as stream:
         number = 0
         if shard.offset is not None:
             stream.seek(shard.offset)
             number = shard.first - 1
-        for line in stream:
+        for line, _size in bounded_lines(stream, DEFAULT_MAX_BYTES):
             number += 1
             if number < shard.first:
                 continue
             if number >= shard.first + shard.count:
                 return
-            yield number, line.rstrip(b"\r\n")
+            yield number, line
+
+
+def _damage_failure(shard: Shard, number: int, error: BaseException) -> Failure:
+    origin = shard.path
+    if isinstance(error, ExpansionLimitError):
+        return errors.failure(origin, "E109", line=number, limit=error.limit, ratio=error.ratio)
+    return errors.failure(origin, "E108", line=number, detail=str(error) or type(error).__name__)
 
 
 def _shards_of(path: Path, size: int) -> Iterator[Shard]:
+    """Shards of ``size`` lines; where the file cannot be read on (damaged, or a decompression bomb),
+    the last shard takes in that place, so that its worker records the failure."""
     compressed = path.name.lower().endswith(".gz")
     prefix = _shard_prefix(path)
-    index, count, first, start, position = 0, 0, 1, 0, 0
-    with _open(path) as stream:
-        for number, line in enumerate(stream, start=1):
+    index, count, first, start, position, number = 0, 0, 1, 0, 0, 0
+    with open_lines(path) as stream:
+        try:
+            for number, (_line, length) in enumerate(bounded_lines(stream, DEFAULT_MAX_BYTES), start=1):
+                if count == 0:
+                    first, start = number, position
+                count += 1
+                position += length
+                if count == size:
+                    offset = None if compressed else start
+                    yield Shard(f"{prefix}-{index:05d}", str(path), first, count, offset)
+                    index, count = index + 1, 0
+        except _DAMAGE:
             if count == 0:
-                first, start = number, position
+                first, start = number + 1, position
             count += 1
-            position += len(line)
-            if count == size:
-                yield Shard(f"{prefix}-{index:05d}", str(path), first, count, None if compressed else start)
-                index, count = index + 1, 0
     if count:
         yield Shard(f"{prefix}-{index:05d}", str(path), first, count, None if compressed else start)
 
@@ -158,7 +189,12 @@ def _iso(value: object) -> str:
 
 def _warc_shards(path: Path, size: int) -> Iterator[Shard]:
     prefix = _shard_prefix(path)
-    responses = sum(1 for _ in _warc_responses(path))
+    responses = 0
+    try:
+        for _response in _warc_responses(path):
+            responses += 1
+    except _WARC_DAMAGE:
+        responses += 1  # the shard that reaches the damage records it
     for index, start in enumerate(range(0, responses, size)):
         yield Shard(f"{prefix}-{index:05d}", str(path), start + 1, min(size, responses - start), None)
 
@@ -167,18 +203,29 @@ def _warc_items(shard: Shard, retrieved_at: dt.datetime) -> Iterator[tuple[int, 
     """The shard's responses, read as fetched pages: the payload (transfer and content encodings
     undone), the server's media type and the target URL."""
     last = shard.first + shard.count - 1
-    for number, (url, media_type, payload) in enumerate(_warc_responses(Path(shard.path)), start=1):
-        if number > last:
-            return
-        if number >= shard.first:
-            origin = origin_of(shard, number)
-            yield (
-                number,
-                load_bytes(payload, origin=origin, retrieved_at=retrieved_at, media_type=media_type, url=url),
-            )
+    number = 0
+    try:
+        for number, (url, media_type, payload) in enumerate(_warc_responses(Path(shard.path)), start=1):
+            if number > last:
+                return
+            if number >= shard.first:
+                origin = origin_of(shard, number)
+                yield (
+                    number,
+                    load_bytes(
+                        payload, origin=origin, retrieved_at=retrieved_at, media_type=media_type, url=url
+                    ),
+                )
+    except _WARC_DAMAGE as error:
+        if shard.first <= number + 1 <= last:
+            detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+            failure = errors.failure(shard.path, "E110", record=number + 1, detail=detail)
+            yield number + 1, Rejected(failure, None, retrieved_at)
 
 
 def _warc_responses(path: Path) -> Iterator[tuple[str | None, str | None, bytes]]:
+    """Each response record's URL, media type and payload; a payload over the size limit is cut to one
+    byte over it (no more is held), so that it is refused as too large."""
     with path.open("rb") as stream:
         for record in ArchiveIterator(stream):
             if record.rec_type != "response":
@@ -186,7 +233,7 @@ def _warc_responses(path: Path) -> Iterator[tuple[str | None, str | None, bytes]
             headers = record.http_headers
             media_type = headers.get_header("Content-Type") if headers is not None else None
             url = record.rec_headers.get_header("WARC-Target-URI")
-            yield url, media_type, record.content_stream().read()
+            yield url, media_type, record.content_stream().read(DEFAULT_MAX_BYTES + 1)
 
 
 def _is_warc(path: Path) -> bool:
@@ -207,9 +254,3 @@ def _shard_prefix(path: Path) -> str:
             break
     digest = hashlib.sha256(str(path).encode()).hexdigest()[:8]
     return f"{_UNSAFE.sub('_', stem)[:80]}-{digest}"
-
-
-def _open(path: Path) -> BinaryIO:
-    if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")

@@ -39,7 +39,7 @@ class Tally:
     new: int = 0
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
-    new_ids: list[str] = field(default_factory=list)
+    to_link: list[str] = field(default_factory=list)
     linked: LinkReport | None = None
 
 
@@ -91,7 +91,7 @@ def ingest(
                 tally.failures.append(_keep_rejected(store, item))
             else:
                 _ingest_loaded(store, item, stages, day, tally)
-        tally.linked = store.link(tally.new_ids) if link_new and tally.new_ids else None
+        tally.linked = store.link(tally.to_link) if link_new and tally.to_link else None
     _print_summary(tally)
     if not tally.documents:
         ctx.exit(1)
@@ -253,7 +253,11 @@ def _ingest_loaded(
     """Archive the original and its custody, then process and store the document unless it is stored."""
     sha256, _ = store.add_original(loaded.original, loaded.media_type)
     store.record_custody(sha256, loaded.origin, loaded.retrieved_at)
-    if store.document_id_for(sha256) is not None:
+    stored_id = store.document_id_for(sha256)
+    if stored_id is not None:
+        # Linked again: a run killed after storing it but before linking left it unlinked, and
+        # linking is deterministic, so a document linked already comes out the same.
+        tally.to_link.append(stored_id)
         tally.documents += 1
         return
     try:
@@ -267,7 +271,7 @@ def _ingest_loaded(
         return
     stored_id, new = store.add_document(document, extractor_version=_version())
     if new:
-        tally.new_ids.append(stored_id)
+        tally.to_link.append(stored_id)
     tally.documents += 1
     tally.new += new
     tally.events += len(document.events) if new else 0

@@ -15,15 +15,18 @@ import datetime as dt
 import functools
 import importlib.metadata
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
 from tawthiq import errors
 from tawthiq.cli.common import db_option, echo_failures, opened_store
+from tawthiq.ingest import DEFAULT_MAX_BYTES
+from tawthiq.ingest.streams import ExpansionLimitError, bounded_lines, open_lines
 from tawthiq.records import Document, Failure
 
 if TYPE_CHECKING:
@@ -62,15 +65,22 @@ def import_acled(ctx: click.Context, path: Path, link_new: bool) -> None:
     tally = ImportTally()
     with path.open(encoding="utf-8-sig", newline="") as stream, opened_store(ctx) as store:
         reader = csv.DictReader(stream)
-        missing = missing_columns(list(reader.fieldnames or []))
-        if missing:
-            raise click.ClickException(
-                f"{path}: not an ACLED CSV file; its header lacks {', '.join(missing)}"
-            )
-        for line, row in enumerate(reader, start=2):
-            origin = acled_origin(row) if row.get("event_id_cnty") else f"{path}:{line}"
-            original = acled_original(row)
-            _import_one(store, origin, original, functools.partial(acled_document, row), tally)
+        line = 0
+        try:
+            missing = missing_columns(list(reader.fieldnames or []))
+            if missing:
+                raise click.ClickException(
+                    f"{path}: not an ACLED CSV file; its header lacks {', '.join(missing)}"
+                )
+            line = reader.line_num
+            for row in reader:
+                origin = acled_origin(row) if row.get("event_id_cnty") else f"{path}:{reader.line_num}"
+                original = acled_original(row)
+                _import_one(store, origin, original, functools.partial(acled_document, row), tally)
+                line = reader.line_num
+        except (UnicodeDecodeError, csv.Error) as error:
+            # A damaged file stops here; the rows before it are imported and kept.
+            _fail(store, tally, errors.failure(str(path), "E117", line=line, detail=_csv_problem(error)))
         _finish(store, tally, link_new)
     _print_summary(tally, "ACLED row")
 
@@ -86,36 +96,61 @@ def import_jsonl(ctx: click.Context, path: Path, link_new: bool) -> None:
     from tawthiq.export.read import jsonl_documents
 
     tally = ImportTally()
-    with path.open(encoding="utf-8") as stream, opened_store(ctx) as store:
-        for line, record in _json_lines(stream):
-            origin = f"{path}:{line}"
-            if "error" in record:
-                _fail(store, tally, errors.failure(origin, "E111", detail=record["error"]))
-                continue
-            try:
-                parts = jsonl_documents(record)
-            except (KeyError, TypeError, ValueError) as error:
-                _fail(store, tally, _bad_line(origin, error))
-                continue
-            for part_origin, original, document in parts:
-                _import_one(store, part_origin, original, functools.partial(_with_sha, document), tally)
+    with open_lines(path) as stream, opened_store(ctx) as store:
+        line = 0
+        try:
+            for line, record in _json_lines(stream):
+                origin = f"{path}:{line}"
+                if "error" in record:
+                    _fail(store, tally, errors.failure(origin, "E111", detail=record["error"]))
+                    continue
+                try:
+                    parts = jsonl_documents(record)
+                except (KeyError, TypeError, ValueError, RecursionError) as error:
+                    _fail(store, tally, _bad_line(origin, error))
+                    continue
+                for part_origin, original, document in parts:
+                    _import_one(store, part_origin, original, functools.partial(_with_sha, document), tally)
+        except ExpansionLimitError as error:
+            failure = errors.failure(str(path), "E109", line=line, limit=error.limit, ratio=error.ratio)
+            _fail(store, tally, failure)
+        except (OSError, EOFError, zlib.error) as error:
+            detail = str(error) or type(error).__name__
+            _fail(store, tally, errors.failure(str(path), "E108", line=line, detail=detail))
         _finish(store, tally, link_new)
     _print_summary(tally, "JSON Lines claim group")
 
 
-def _json_lines(stream: IO[str]) -> Iterator[tuple[int, dict[str, object]]]:
-    """Each non-blank line's JSON object; a damaged line becomes an object the reader rejects."""
-    for number, text in enumerate(stream, start=1):
+def _json_lines(stream: BinaryIO) -> Iterator[tuple[int, dict[str, object]]]:
+    """Each non-blank line's JSON object; a damaged, non-UTF-8 or oversized line becomes an object the
+    reader rejects (read line by line with a cap, so no line can fill memory)."""
+    for number, (data, _size) in enumerate(bounded_lines(stream, DEFAULT_MAX_BYTES), start=1):
+        if data is None:
+            yield number, {"error": f"line is over the {DEFAULT_MAX_BYTES:,}-byte limit"}
+            continue
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            yield number, {"error": f"not UTF-8 at byte {error.start}"}
+            continue
         if not text.strip():
             continue
         try:
             value = json.loads(text)
         except json.JSONDecodeError as error:
             value = {"error": error.msg}
+        except RecursionError:
+            value = {"error": "nested too deeply"}
         yield (
             number,
             value if isinstance(value, dict) else {"error": f"a {type(value).__name__}, not an object"},
         )
+
+
+def _csv_problem(error: UnicodeDecodeError | csv.Error) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 at byte {error.start} of a block"
+    return str(error)
 
 
 def _import_one(

@@ -149,6 +149,8 @@ def _parse_object(line: bytes) -> dict[str, Any]:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError("E111", detail=f"{error.msg} at column {error.colno}") from error
+    except RecursionError as error:  # "[[[[…": Python's parser gives up past a thousand levels
+        raise InputError("E111", detail="nested too deeply") from error
     if not isinstance(value, dict):
         raise InputError("E112", kind=_json_kind(value))
     return value

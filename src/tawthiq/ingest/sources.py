@@ -7,7 +7,6 @@ A source that cannot be read becomes a :class:`Rejected`, and reading goes on wi
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import http.client
 import importlib.metadata
 import os
@@ -18,7 +17,6 @@ import urllib.request
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from tawthiq import errors
 from tawthiq.ingest.readers import (
@@ -28,13 +26,13 @@ from tawthiq.ingest.readers import (
     load_bytes,
     load_json_line,
 )
+from tawthiq.ingest.streams import ExpansionLimitError, bounded_lines, open_lines
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a server before a download is given up."""
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
-_SKIP_REST_CHUNK = 1 << 20
 
 
 def read_inputs(
@@ -96,8 +94,8 @@ def read_json_lines_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> I
     compressed = path.name.lower().endswith(".gz")
     number = found = 0
     try:
-        with _open_binary(path, compressed) as stream:
-            for number, line in _numbered_lines(stream, max_bytes):
+        with open_lines(path) as stream:
+            for number, (line, _size) in enumerate(bounded_lines(stream, max_bytes), start=1):
                 if line is None:
                     yield Rejected(
                         errors.failure(f"{origin}#L{number}", "E105", limit=max_bytes), None, _now()
@@ -107,6 +105,11 @@ def read_json_lines_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> I
                     yield load_json_line(line, origin=f"{origin}#L{number}", retrieved_at=_now())
     except FileNotFoundError:
         yield Rejected(errors.failure(origin, "E101"), None, _now())
+        return
+    except ExpansionLimitError as error:
+        yield Rejected(
+            errors.failure(origin, "E109", line=number, limit=error.limit, ratio=error.ratio), None, _now()
+        )
         return
     except (OSError, EOFError, zlib.error) as error:
         yield _damaged(origin, compressed, number, error)
@@ -160,33 +163,6 @@ def _walk(folder: Path) -> Iterator[Path | OSError]:
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         yield from (Path(root) / name for name in sorted(names) if not name.startswith("."))
     yield from problems
-
-
-def _numbered_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
-    """Each line numbered from 1, without its line ending; None for a line over ``max_bytes``, which
-    is skipped without being held in memory."""
-    number = 0
-    while line := stream.readline(max_bytes + 2):
-        number += 1
-        content = line.rstrip(b"\r\n")
-        if len(content) <= max_bytes:
-            yield number, content
-            continue
-        if not line.endswith(b"\n"):
-            _skip_rest_of_line(stream)
-        yield number, None
-
-
-def _skip_rest_of_line(stream: BinaryIO) -> None:
-    while chunk := stream.readline(_SKIP_REST_CHUNK):
-        if chunk.endswith(b"\n"):
-            return
-
-
-def _open_binary(path: Path, compressed: bool) -> BinaryIO:
-    if compressed:
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
 
 
 def _damaged(origin: str, compressed: bool, line: int, error: BaseException) -> Rejected:

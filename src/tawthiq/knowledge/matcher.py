@@ -9,6 +9,7 @@ found inside ``مقتل`` and ``حلب`` not inside ``الحلبة``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -129,9 +130,16 @@ def _is_arabic(char: str) -> bool:
 
 def longest_non_overlapping(matches: Sequence[Match[T]]) -> list[Match[T]]:
     """Resolve overlaps: longer names win; between equals, the leftmost."""
+    # ``chosen`` never overlaps, so kept sorted by start it is sorted by end too: a match fits when it
+    # fits between its two neighbours (bisection, so a long text with many hits stays fast).
     chosen: list[Match[T]] = []
+    starts: list[int] = []
     for match in sorted(matches, key=lambda m: (-m.length, m.start)):
-        if all(match.end <= c.start or match.start >= c.end for c in chosen):
-            chosen.append(match)
-    chosen.sort(key=lambda m: m.start)
+        index = bisect.bisect_right(starts, match.start)
+        if index > 0 and chosen[index - 1].end > match.start:
+            continue
+        if index < len(chosen) and chosen[index].start < match.end:
+            continue
+        chosen.insert(index, match)
+        starts.insert(index, match.start)
     return chosen

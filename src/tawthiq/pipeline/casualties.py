@@ -10,6 +10,7 @@ number of" (عدد من) gives no figure, as the seed gold codes it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -34,6 +35,9 @@ _DUAL_HARM_WORDS = frozenset(
     fold(word) for word in ("قتيلان", "قتيلين", "شهيدان", "شهيدين", "جريحان", "جريحين", "مصابان")
 )
 _HARM_CLASSES = ("killed", "injured", "abducted", "arrested", "displaced")
+_PEOPLE_WORD_REACH = 200
+"""Characters before a number where a people word that ends right before it may start (people words
+are a few words long): how far back «مدنيين اثنين» is looked for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +125,12 @@ def _figure(mentions: DocumentMentions, span: Span, number: NumberHit) -> Figure
 
 def _people_after(mentions: DocumentMentions, number: NumberHit) -> PeopleHit | None:
     """The people counted: right after the number, or after «من» / "of" («خمسة من أفراد»)."""
-    for person in mentions.people:
-        gap = mentions.words_between(number.end, person.start) if person.start >= number.end else 99
+    people = mentions.people
+    # Hits are sorted by start: begin at the first that starts after the number (linear in a
+    # document's numbers, not quadratic, so one long line cannot stall a run).
+    for index in range(bisect.bisect_left(people, number.end, key=_start), len(people)):
+        person = people[index]
+        gap = mentions.words_between(number.end, person.start)
         if gap == 0 or (gap <= 2 and _OF_RE.match(mentions.text[number.end : person.start])):
             return person
         if person.start > number.end + 40:
@@ -134,7 +142,10 @@ def _people_right_before(mentions: DocumentMentions, number: NumberHit) -> Peopl
     """«مدنيين اثنين», «عنصرين اثنين»: Arabic may put a small number after the noun it counts."""
     if number.value > 10:
         return None
-    for person in mentions.people:
+    people = mentions.people
+    last = bisect.bisect_left(people, number.start, key=_start)
+    first = bisect.bisect_left(people, number.start - _PEOPLE_WORD_REACH, key=_start)
+    for person in people[first:last]:
         if person.end <= number.start and mentions.words_between(person.end, number.start) == 0:
             return person
     return None
@@ -142,7 +153,9 @@ def _people_right_before(mentions: DocumentMentions, number: NumberHit) -> Peopl
 
 def _harm_right_after(mentions: DocumentMentions, number: NumberHit) -> CueHit | None:
     """«ثلاثة قتلى», «20 جريحاً», "12 dead"."""
-    for cue in mentions.cues:
+    cues = mentions.cues
+    for index in range(bisect.bisect_left(cues, number.end, key=_start), len(cues)):
+        cue = cues[index]
         if (
             cue.cue in _HARM_CLASSES
             and cue.start >= number.end
@@ -156,25 +169,59 @@ def _harm_right_after(mentions: DocumentMentions, number: NumberHit) -> CueHit |
 
 def _governing_harm(mentions: DocumentMentions, span: Span, number: NumberHit, anchor_end: int) -> str | None:
     """The harm word nearest before the number, or closely after the people word."""
-    harms = [c for c in mentions.inside(mentions.cues, span) if c.cue in _HARM_CLASSES]
-    before = [c for c in harms if c.end <= number.start and mentions.words_between(c.end, number.start) <= 5]
+    harms = _harms_in(mentions, span)
+    before = harms.last_before(mentions, number.start, 5)
     reach = (
         6 if mentions.text[number.start : number.end].isascii() else 3
     )  # "4 civilians, among them a woman, were killed"
-    after = [
-        c for c in harms if c.start >= anchor_end and mentions.words_between(anchor_end, c.start) <= reach
-    ]
+    after = harms.first_after(mentions, anchor_end, reach)
     if before and after:
-        gap_before = mentions.words_between(before[-1].end, number.start)
-        gap_after = mentions.words_between(anchor_end, after[0].start)
+        gap_before = mentions.words_between(before.end, number.start)
+        gap_after = mentions.words_between(anchor_end, after.start)
         english = mentions.text[number.start : number.end].isascii()
         prefer_after = gap_after <= gap_before if english else gap_after < gap_before
-        return after[0].cue if prefer_after else before[-1].cue
+        return after.cue if prefer_after else before.cue
     if before:
-        return before[-1].cue
+        return before.cue
     if after:
-        return after[0].cue
+        return after.cue
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Harms:
+    """The harm words of a span, by start and by end, so that those near a number are found by bisection
+    (a scan of every harm word for every number is quadratic on a long sentence)."""
+
+    by_start: list[CueHit]
+    ends: list[int]  # sorted
+    at_end: list[int]  # index in ``by_start`` of the word with each end
+
+    def last_before(self, mentions: DocumentMentions, offset: int, words: int) -> CueHit | None:
+        """The last harm word (in start order) that ends by ``offset`` with at most ``words`` word
+        starts between them."""
+        index = bisect.bisect_left(mentions.word_starts, offset)
+        low = mentions.word_starts[index - words - 1] if index > words else -1
+        found = self.at_end[bisect.bisect_right(self.ends, low) : bisect.bisect_right(self.ends, offset)]
+        return self.by_start[max(found)] if found else None
+
+    def first_after(self, mentions: DocumentMentions, offset: int, words: int) -> CueHit | None:
+        """The first harm word starting at or after ``offset`` with at most ``words`` word starts between."""
+        index = bisect.bisect_left(self.by_start, offset, key=_start)
+        if index == len(self.by_start):
+            return None
+        first = self.by_start[index]
+        return first if mentions.words_between(offset, first.start) <= words else None
+
+
+def _harms_in(mentions: DocumentMentions, span: Span) -> _Harms:
+    key = ("harms", span.start, span.end)
+    if key not in mentions.memo:
+        harms = [c for c in mentions.inside(mentions.cues, span) if c.cue in _HARM_CLASSES]
+        order = sorted(range(len(harms)), key=lambda i: harms[i].end)
+        mentions.memo[key] = _Harms(harms, [harms[i].end for i in order], order)
+    found: _Harms = mentions.memo[key]
+    return found
 
 
 def _tally(figures: list[Figure]) -> Casualties:
@@ -208,3 +255,7 @@ def _tally(figures: list[Figure]) -> Casualties:
         arrested=first("arrested", everyone),
         displaced=first("displaced", everyone),
     )
+
+
+def _start(hit: PeopleHit | CueHit) -> int:
+    return hit.start

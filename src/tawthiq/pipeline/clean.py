@@ -64,10 +64,21 @@ def clean(document: Document) -> Document:
     title = document.title
     published = document.published
     raw = document.raw_text
+    errors = document.errors
     if document.html:
         raw, title, published = _from_html(raw, title, published)
+        if not raw.strip() and document.raw_text.strip():
+            errors = (*errors, HTML_WITHOUT_TEXT)
     text = clean_plain_text(canonical_text(raw))
-    return dataclasses.replace(document, text=text, title=title or _first_line(text), published=published)
+    return dataclasses.replace(
+        document, text=text, title=title or _first_line(text), published=published, errors=errors
+    )
+
+
+HTML_WITHOUT_TEXT = (
+    "W203 no text could be read from this HTML page (damaged, script-only or nested too deeply); "
+    "save the page's text as a .txt file and ingest that"
+)
 
 
 def clean_plain_text(text: str) -> str:

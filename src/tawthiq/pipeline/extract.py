@@ -146,9 +146,32 @@ def make_extract_stage(knowledge: Knowledge) -> Callable[[Document], Document]:
     def extract_events(document: Document) -> Document:
         if document.language not in ("ar", "en") or not document.text:
             return document
-        return extract(document, knowledge)
+        if len(document.text) <= MAX_EXTRACT_CHARS:
+            return extract(document, knowledge)
+        return _extract_from_start(document, knowledge)
 
     return extract_events
+
+
+MAX_EXTRACT_CHARS = 50_000
+"""Longest cleaned text events are read from: almost three times the longest corpus article (17,827).
+Some matching is quadratic in the hits of one text, so a hostile or runaway input (a whole archive
+pasted as one report) would stall a run for minutes; past this, only the start is read and the
+document says so."""
+
+
+def _extract_from_start(document: Document, knowledge: Knowledge) -> Document:
+    """Events of the first :data:`MAX_EXTRACT_CHARS` characters (cut at a line or sentence end when
+    there is one); the full text is kept, every offset still slices it, and a warning is recorded."""
+    text = document.text or ""
+    cut = max(text.rfind("\n", 0, MAX_EXTRACT_CHARS), text.rfind(". ", 0, MAX_EXTRACT_CHARS) + 1)
+    cut = cut if cut > MAX_EXTRACT_CHARS // 2 else MAX_EXTRACT_CHARS
+    head = extract(dataclasses.replace(document, text=text[:cut]), knowledge)
+    warning = (
+        f"W202 text is {len(text):,} characters; events were read from the first {cut:,} only; "
+        "split the report into parts to read the rest"
+    )
+    return dataclasses.replace(head, text=text, errors=(*head.errors, warning))
 
 
 def extract(document: Document, knowledge: Knowledge) -> Document:

@@ -305,7 +305,7 @@ def _neighbourhood(
                 sa.select(events.c.id).where(
                     events.c.event_type == event_type,
                     events.c.admin1.is_not_distinct_from(admin1),
-                    events.c.link_date.between(min(days) - reach, max(days) + reach),
+                    events.c.link_date.between(_moved(min(days), -reach), _moved(max(days), reach)),
                 )
             )
         )
@@ -377,3 +377,12 @@ def _claim_from_row(row: sa.Row[Any], *, party_claim: bool = False) -> Claim:
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
+
+
+def _moved(day: dt.date, by: dt.timedelta) -> dt.date:
+    """``day + by``, stopping at the calendar's ends (a report dated 0001-01-01 or 9999-12-31 must not
+    stop a run)."""
+    try:
+        return day + by
+    except OverflowError:
+        return dt.date.max if by > dt.timedelta(0) else dt.date.min

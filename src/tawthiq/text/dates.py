@@ -41,6 +41,7 @@ Resolution rules (``published`` is the anchor of every relative expression):
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -1072,9 +1073,17 @@ def _candidates(folded: str, published: dt.date | None) -> Iterator[_Candidate]:
     for match in _KEYWORD_RE.finditer(folded):
         keyword = _Keyword(folded, match.start(), match.end(), _key(match.group()), published)
         for reader in _READERS[keyword.word]:
-            yield from reader(keyword)
+            yield from _within_calendar(reader(keyword))
     for match in _YEAR_KEYWORD_RE.finditer(folded):
-        yield from _year_dates(_Keyword(folded, match.start(), match.end(), match.group(), published))
+        keyword = _Keyword(folded, match.start(), match.end(), match.group(), published)
+        yield from _within_calendar(_year_dates(keyword))
+
+
+def _within_calendar(candidates: Iterator[_Candidate]) -> Iterator[_Candidate]:
+    """The candidates up to one that would fall outside the years 1 to 9999 (a "yesterday" published on
+    0001-01-01, a "tomorrow" on 9999-12-31): such a date is not resolved rather than a crash."""
+    with contextlib.suppress(OverflowError):
+        yield from candidates
 
 
 def _non_overlapping(candidates: Iterable[_Candidate]) -> list[_Candidate]:

@@ -58,6 +58,7 @@ FOLD_TABLE.update({ord(k): v for k, v in _REPLACE.items()})
 _DELETED_RE = re.compile("[" + "".join(re.escape(c) for c in _DELETE) + "]+")
 _PRESENTATION_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _SPACES_RE = re.compile(r"\s+")
+_SURROGATES_RE = re.compile("[\ud800-\udfff]")
 
 
 _FOLD_SEQUENCE: list[str | None] = [chr(code) for code in range(0x10000)]
@@ -83,6 +84,10 @@ def canonical_text(text: str) -> str:
     Run once by the clean stage, before any offset is taken, because it may change lengths
     (``ﻻ`` becomes ``لا``).
     """
+    if _SURROGATES_RE.search(text):
+        # Lone surrogates (text from a broken decoder) are not Unicode text; the libraries downstream
+        # cannot encode them. One character for one, so no offset moves.
+        text = _SURROGATES_RE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     if _PRESENTATION_FORMS_RE.search(text):
         text = _PRESENTATION_FORMS_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
