@@ -209,12 +209,16 @@ def document_to_dict(document: Document) -> JSON:
 
 
 def incident_to_dict(incident: Incident) -> JSON:
-    """An incident as JSON: the canonical event with each field's provenance, the casualty range,
-    flags, and every claim with its document, outlet and whether a party made it."""
+    """An incident as JSON: its review state (status, version, reviewers' overrides, already laid
+    over ``event``), the canonical event with each field's provenance, the casualty range, flags,
+    and every claim with its document, outlet and whether a party made it."""
     claims = {claim.event_id: claim for claim in incident.claims}
     return {
         "id": incident.id,
         "status": incident.status,
+        "version": incident.version,
+        "updated_at": incident.updated_at.isoformat() if incident.updated_at else None,
+        "overrides": dict(incident.overrides),
         "locked": incident.locked,
         "sources": incident.sources,
         "reports": incident.reports,

@@ -234,6 +234,30 @@ def test_full_jsonl_keeps_claims_evidence_and_status() -> None:
     assert record["claims"][0]["event"]["actors"][0]["mention"] == "تنظيم الدولة"
 
 
+def test_public_jsonl_drops_reviewers_overrides_and_names_but_full_keeps_them() -> None:
+    reviewed = dataclasses.replace(
+        incident(),
+        status="confirmed",
+        version=3,
+        overrides=(("target", "أبو محمد الشاهد"),),
+        provenance=(("target", "review:huda"),),
+    )
+    full, public = io.StringIO(), io.StringIO()
+    write_jsonl([reviewed], full, ExportOptions())
+    write_jsonl([reviewed], public, ExportOptions(public=True))
+    kept = json.loads(full.getvalue())
+    assert (kept["status"], kept["version"], kept["overrides"]) == (
+        "confirmed",
+        3,
+        {"target": "أبو محمد الشاهد"},
+    )
+    assert kept["provenance"]["target"]["event_id"] == "review:huda"
+    shown = public.getvalue()
+    assert "huda" not in shown and "أبو محمد الشاهد" not in shown
+    record = json.loads(shown)
+    assert record["overrides"] == {} and record["provenance"]["target"]["event_id"] == "review"
+
+
 def test_public_acled_names_no_unresolved_actor() -> None:
     rows = acled([incident(actors=(ISIS, WITNESS))], public=True)
     assert not [w for w in RESTRICTED_WORDS if w in json.dumps(rows, ensure_ascii=False)]

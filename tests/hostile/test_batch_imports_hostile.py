@@ -82,7 +82,7 @@ def warc_record(writer: WARCWriter, url: str, body: bytes) -> None:
 
 def test_batch_reads_a_truncated_warc_up_to_the_damage(tmp_path: Path) -> None:
     """warcio drops a last record cut short in its headers without a word, hands on one cut in its payload
-    as if whole (not detected yet: docs/security-inputs.md), and raises on some cuts: either way the run
+    as if whole (not detected yet: docs/security.md), and raises on some cuts: either way the run
     goes on, the whole records are stored, and a raised error is an E110 failure."""
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from tawthiq.records import Actor, Attribution, Claim, Event, Incident, Place
+from tawthiq.review import REVIEWER
 
 RESTRICTED_FIELDS = (
     "actor.mention",
@@ -22,10 +23,15 @@ RESTRICTED_FIELDS = (
     "place.span",
     "date.span",
     "evidence_text",
+    "overrides",
+    "provenance reviewer names",
 )
 """The fields a ``public=True`` export drops; docs/output.md lists them too."""
 
 UNRESOLVED_ACTOR = "Unidentified actor"
+
+REVIEWED = "review"
+"""A public record's provenance for a field a person set: that a reviewer did, never who."""
 
 
 def public_actor(actor: Actor) -> Actor:
@@ -59,9 +65,15 @@ def public_claim(claim: Claim) -> Claim:
 
 
 def public_incident(incident: Incident) -> Incident:
-    """The incident, its canonical event and every claim with restricted fields dropped."""
+    """The incident, its canonical event and every claim with restricted fields dropped; reviewers'
+    overrides (values a person typed, which may name people) and reviewers' names go too."""
     return dataclasses.replace(
         incident,
         event=public_event(incident.event),
         claims=tuple(public_claim(c) for c in incident.claims),
+        overrides=(),
+        provenance=tuple(
+            (name, REVIEWED if source.startswith(REVIEWER) else source)
+            for name, source in incident.provenance
+        ),
     )

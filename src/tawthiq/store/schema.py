@@ -162,6 +162,23 @@ POSTGRES_SEARCH_INDEXES = {
 extension is available): SQLAlchemy Core cannot declare an index for one backend, so they are not in
 ``metadata`` and the schema comparison leaves them out by name."""
 
+SQLITE_SEARCH_TABLES = {"documents_search": "documents", "events_search": "events"}
+"""FTS5 tables (trigram tokenizer) over ``search_text`` that migration 0004 makes on SQLite only (where
+FTS5 is compiled in), each kept in step with its table by triggers: SQLite's ``LIKE '%word%'`` cannot
+use an index, a trigram index finds the same rows. Left out of ``metadata`` like the pg_trgm indexes;
+FTS5 adds shadow tables named after each (``documents_search_data``, …)."""
+
+SQLITE_SEARCH_TRIGGERS = tuple(
+    f"{table}_search_{change}"
+    for table in SQLITE_SEARCH_TABLES.values()
+    for change in ("insert", "update", "delete")
+)
+"""The triggers that keep :data:`SQLITE_SEARCH_TABLES` in step with ``documents`` and ``events``."""
+
+FILTERS_INDEX = "ix_incidents_filters"
+"""The index holding every filter column (the governorate folded first, so it is sought), and what the
+count, the map and the timeline read: on SQLite they are told to use it whenever a filter is set."""
+
 incidents = sa.Table(
     "incidents",
     metadata,
@@ -183,7 +200,18 @@ incidents = sa.Table(
     sa.Column("overrides", sa.JSON),
     sa.Column("perpetrator", sa.String(500), index=True),
     sa.Column("place", sa.Text),
-    sa.Index("ix_incidents_date_order", "date_start", "id", "date_end"),
+    sa.Index(
+        "ix_incidents_date_order",
+        "date_start",
+        "id",
+        "date_end",
+        "status",
+        "killed",
+        "event_type",
+        "sub_event_type",
+        "admin1",
+        "perpetrator",
+    ),
     sa.Index("ix_incidents_status_order", "status", "date_start", "id"),
     sa.Index("ix_incidents_killed_order", "killed", "id"),
     sa.Index("ix_incidents_updated_order", "updated_at", "id"),
@@ -192,14 +220,32 @@ incidents = sa.Table(
     sa.Index(
         "ix_incidents_points", "lat", "lon", "event_type", "date_start", "killed", "status", "place", "id"
     ),
+    sa.Index(
+        FILTERS_INDEX,
+        sa.func.lower(sa.column("admin1")),
+        "status",
+        "date_start",
+        "perpetrator",
+        "killed",
+        "date_end",
+        "event_type",
+        "sub_event_type",
+        "admin1",
+        "lat",
+        "lon",
+        "place",
+        "id",
+    ),
 )
 """Real-world incidents: the machine's canonical event and, for optimistic locking of edits, a version;
 the casualty range, independent sources, flags and provenance that linking worked out; the reviewers'
 status and field overrides (``[field, value, by]`` triples, :mod:`tawthiq.review`). The filter columns
 (event type, dates, place, killed, ``perpetrator``, ``place``) hold the event *with* the overrides
 applied, so lists, maps and counts never read the JSON. The ``*_order`` indexes serve each sort (the
-date one holds ``date_end`` too, so date filters are checked in the index); ``ix_incidents_weeks`` and
-``ix_incidents_points`` cover the timeline's and the map's columns, so neither reads a table row."""
+date one, the default, holds every filter column too, so a filtered page's rows are checked in the
+index and only the matching ones read); ``ix_incidents_weeks`` and ``ix_incidents_points`` cover the
+timeline's and the map's columns, so neither reads a table row, and :data:`FILTERS_INDEX` covers them
+with every filter."""
 
 incident_notes = sa.Table(
     "incident_notes",

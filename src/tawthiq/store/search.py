@@ -48,10 +48,50 @@ def search_terms(text: str) -> list[str]:
     return folded(text).split()
 
 
-def incident_text_filter(terms: Sequence[str]) -> list[sa.ColumnElement[bool]]:
-    """One condition per word: the incident has a claim whose document or event contains it."""
+MIN_TRIGRAM_TERM = 3
+"""The shortest word a trigram index can look up; a shorter one is matched with ``LIKE``."""
+
+
+def search_table(name: str) -> sa.TableClause:
+    """One of :data:`~tawthiq.store.schema.SQLITE_SEARCH_TABLES`, for queries."""
+    return sa.table(name, sa.column("id"), sa.column("search_text"))
+
+
+def incident_text_filter(terms: Sequence[str], *, trigrams: bool = False) -> list[sa.ColumnElement[bool]]:
+    """One condition per word: the incident has a claim whose document or event contains it.
+    ``trigrams``: the SQLite FTS5 tables are there (:data:`~tawthiq.store.schema.SQLITE_SEARCH_TABLES`)."""
     incidents = schema.incidents.c
-    return [incidents.id.in_(_incidents_containing(term)) for term in terms]
+    return [
+        incidents.id.in_(
+            _incidents_in_trigrams(term)
+            if trigrams and len(term) >= MIN_TRIGRAM_TERM
+            else _incidents_containing(term)
+        )
+        for term in terms
+    ]
+
+
+def _incidents_in_trigrams(term: str) -> sa.CompoundSelect[tuple[str]]:
+    """As :func:`_incidents_containing`, through SQLite's FTS5 trigram tables: the word as one phrase
+    (its trigrams one after another) is exactly the rows holding it as a substring."""
+    claims, events = schema.incident_claims, schema.events
+    phrase = '"' + term.replace('"', '""') + '"'
+    found_events, found_documents = search_table("events_search"), search_table("documents_search")
+    in_events = sa.select(claims.c.incident_id).where(
+        claims.c.event_id.in_(
+            sa.select(found_events.c.id).where(found_events.c.search_text.op("MATCH")(phrase))
+        )
+    )
+    in_documents = (
+        sa.select(claims.c.incident_id)
+        .join(events, events.c.id == claims.c.event_id)
+        .where(
+            events.c.document_id.in_(
+                sa.select(found_documents.c.id).where(found_documents.c.search_text.op("MATCH")(phrase))
+            )
+        )
+    )
+    return sa.union(in_events, in_documents)
 
 
 def _incidents_containing(term: str) -> sa.CompoundSelect[tuple[str]]:

@@ -179,6 +179,27 @@ class SQLStore(Store):
     def _sides(self) -> Sides:
         return self._given_sides or knowledge_sides()
 
+    @functools.cached_property
+    def _trigrams(self) -> bool:
+        """Whether this is SQLite with the FTS5 search tables (migration 0004 makes them where FTS5 is)."""
+        if self._engine.dialect.name != "sqlite":
+            return False
+        with self._engine.connect() as connection:
+            names = set(sa.inspect(connection).get_table_names())
+        return set(schema.SQLITE_SEARCH_TABLES) <= names
+
+    def _filters(self, query: IncidentQuery | None) -> list[sa.ColumnElement[bool]]:
+        return _query_filters(query or IncidentQuery(), trigrams=self._trigrams)
+
+    def _covered(self, statement: sa.Select[Any], query: IncidentQuery | None) -> sa.Select[Any]:
+        """``statement`` (a count, the map's or the timeline's), told on SQLite to read
+        :data:`~tawthiq.store.schema.FILTERS_INDEX` when a filter is set. It holds every column they
+        read, so no table row is read, and is sought by governorate; without the hint SQLite, having no
+        statistics, picks any index an equality matches (``status``) and reads each row's table row."""
+        if query is None or query == IncidentQuery(sort=query.sort):
+            return statement
+        return statement.with_hint(schema.incidents, f"INDEXED BY {schema.FILTERS_INDEX}", "sqlite")
+
     def add_original(self, content: bytes, media_type: str) -> tuple[str, bool]:
         sha256 = hashlib.sha256(content).hexdigest()
         with _writing(self._engine) as connection:
@@ -371,7 +392,7 @@ class SQLStore(Store):
         chosen = query or shorthand
         statement = (
             sa.select(schema.incidents)
-            .where(*_query_filters(chosen))
+            .where(*self._filters(chosen))
             .order_by(*_order(chosen.sort))
             .offset(offset)
             .limit(limit)
@@ -379,9 +400,9 @@ class SQLStore(Store):
         yield from self._select_incidents(statement)
 
     def count_incidents(self, query: IncidentQuery | None = None) -> int:
-        statement = sa.select(sa.func.count()).select_from(schema.incidents)
+        statement = sa.select(sa.func.count()).select_from(schema.incidents).where(*self._filters(query))
         with self._engine.connect() as connection:
-            return int(connection.scalar(statement.where(*_query_filters(query or IncidentQuery()))) or 0)
+            return int(connection.scalar(self._covered(statement, query)) or 0)
 
     def incident_points(self, query: IncidentQuery | None = None) -> Iterator[IncidentPoint]:
         """In no set order: the map draws them all, and the covering index answers fastest unsorted."""
@@ -389,13 +410,11 @@ class SQLStore(Store):
         columns = (table.c.id, table.c.lat, table.c.lon, table.c.event_type, table.c.date_start)
         statement = (
             sa.select(*columns, table.c.killed, table.c.status, table.c.place)
-            .where(
-                *_query_filters(query or IncidentQuery()), table.c.lat.is_not(None), table.c.lon.is_not(None)
-            )
+            .where(*self._filters(query), table.c.lat.is_not(None), table.c.lon.is_not(None))
             .execution_options(yield_per=_BATCH)
         )
         with self._engine.connect() as connection:
-            for rows in connection.execute(statement).partitions():
+            for rows in connection.execute(self._covered(statement, query)).partitions():
                 # Positional, in the dataclass's field order: 100,000 points, so no attribute look-ups.
                 yield from (IncidentPoint(*row) for row in rows)
 
@@ -410,15 +429,15 @@ class SQLStore(Store):
                 sa.func.sum(sa.func.coalesce(table.c.killed, 0)),
                 sa.func.min(table.c.id),
             )
-            .where(
-                *_query_filters(query or IncidentQuery()), table.c.lat.is_not(None), table.c.lon.is_not(None)
-            )
+            .where(*self._filters(query), table.c.lat.is_not(None), table.c.lon.is_not(None))
             .group_by(table.c.lat, table.c.lon)
         )
         with self._engine.connect() as connection:
             return [
                 MapPlace(lat, lon, place, int(count), int(killed or 0), first)
-                for lat, lon, place, count, killed, first in connection.execute(statement)
+                for lat, lon, place, count, killed, first in connection.execute(
+                    self._covered(statement, query)
+                )
             ]
 
     def weekly_counts(self, query: IncidentQuery | None = None) -> list[WeekCount]:
@@ -430,12 +449,12 @@ class SQLStore(Store):
                 sa.func.count().label("incidents"),
                 sa.func.sum(sa.func.coalesce(table.c.killed, 0)).label("killed"),
             )
-            .where(*_query_filters(query or IncidentQuery()), table.c.date_start.is_not(None))
+            .where(*self._filters(query), table.c.date_start.is_not(None))
             .group_by(table.c.date_start, table.c.perpetrator)
         )
         weeks: dict[tuple[dt.date, str | None], list[int]] = defaultdict(lambda: [0, 0])
         with self._engine.connect() as connection:
-            for row in connection.execute(statement):
+            for row in connection.execute(self._covered(statement, query)):
                 week = row.date_start - dt.timedelta(days=row.date_start.weekday())
                 totals = weeks[week, row.perpetrator]
                 totals[0] += int(row.incidents)
@@ -734,8 +753,10 @@ def _members(connection: sa.Connection, incident_id: str) -> list[str]:
     return members
 
 
-def _query_filters(query: IncidentQuery) -> list[sa.ColumnElement[bool]]:
-    """The query's filters, on the incidents' own columns (and the search texts for ``text``)."""
+def _query_filters(query: IncidentQuery, *, trigrams: bool = False) -> list[sa.ColumnElement[bool]]:
+    """The query's filters, on the incidents' own columns (and the search texts for ``text``, through
+    SQLite's trigram tables when ``trigrams``). ``admin1`` is compared folded, as
+    :data:`~tawthiq.store.schema.FILTERS_INDEX` holds it."""
     columns = schema.incidents.c
     filters: list[sa.ColumnElement[bool]] = []
     if query.since is not None:
@@ -755,7 +776,7 @@ def _query_filters(query: IncidentQuery) -> list[sa.ColumnElement[bool]]:
     if query.min_killed is not None:
         filters.append(columns.killed >= query.min_killed)
     if query.text is not None:
-        filters += search.incident_text_filter(search.search_terms(query.text))
+        filters += search.incident_text_filter(search.search_terms(query.text), trigrams=trigrams)
     return filters
 
 

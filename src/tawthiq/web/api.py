@@ -32,7 +32,7 @@ from tawthiq.accounts import Permission, allowed
 from tawthiq.export import BINARY_FORMATS, TEXT_FORMATS, ExportError, ExportOptions, public_incident
 from tawthiq.export.restricted import public_claim
 from tawthiq.records import Claim, Document, Incident
-from tawthiq.review import REVIEWER, ReviewError
+from tawthiq.review import ReviewError
 from tawthiq.serialize import document_to_dict, event_to_dict, incident_to_dict
 from tawthiq.store.base import ApiToken, IncidentQuery, Note, Original, StaleIncident, Store
 from tawthiq.web import schemas
@@ -244,20 +244,9 @@ def next_page(request: Request, offset: int, limit: int, more: bool) -> str | No
 
 
 def incident_out(incident: Incident, principal: Principal) -> dict[str, Any]:
-    """``incident_to_dict`` plus version and overrides; the public view's copy holds no restricted
-    field, no reviewer-typed value and no reviewer's name."""
-    if not principal.public:
-        return {
-            **incident_to_dict(incident),
-            "overrides": dict(incident.overrides),
-            "version": incident.version,
-            "updated_at": incident.updated_at,
-        }
-    data = incident_to_dict(public_incident(incident))
-    for source in data["provenance"].values():
-        if source["event_id"].startswith(REVIEWER):
-            source["event_id"] = REVIEWER.rstrip(":")
-    return {**data, "overrides": {}, "version": incident.version, "updated_at": incident.updated_at}
+    """``incident_to_dict``; the public view's copy holds no restricted field, no reviewer-typed
+    value and no reviewer's name (:func:`tawthiq.export.public_incident`)."""
+    return incident_to_dict(public_incident(incident) if principal.public else incident)
 
 
 def _incident(store: Store, incident_id: str) -> Incident:

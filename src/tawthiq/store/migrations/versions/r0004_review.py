@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from tawthiq.serialize import event_from_dict
-from tawthiq.store.schema import incident_columns
+from tawthiq.store.schema import FILTERS_INDEX, SQLITE_SEARCH_TABLES, SQLITE_SEARCH_TRIGGERS, incident_columns
 
 revision = "0004"
 down_revision = "0003"
@@ -30,15 +30,41 @@ UTC_DATETIME = sa.DateTime(timezone=True)
 APPEND_ONLY = "the audit log is append-only"
 
 _BATCH = 1000
-_INDEXES = {
-    "ix_incidents_date_order": ["date_start", "id", "date_end"],
+_INDEXES: dict[str, list[str | sa.TextClause]] = {
+    "ix_incidents_date_order": [
+        "date_start",
+        "id",
+        "date_end",
+        "status",
+        "killed",
+        "event_type",
+        "sub_event_type",
+        "admin1",
+        "perpetrator",
+    ],
     "ix_incidents_status_order": ["status", "date_start", "id"],
     "ix_incidents_killed_order": ["killed", "id"],
     "ix_incidents_updated_order": ["updated_at", "id"],
     "ix_incidents_sources_order": ["sources", "id"],
     "ix_incidents_weeks": ["date_start", "perpetrator", "killed"],
     "ix_incidents_points": ["lat", "lon", "event_type", "date_start", "killed", "status", "place", "id"],
+    FILTERS_INDEX: [
+        sa.text("lower(admin1)"),
+        "status",
+        "date_start",
+        "perpetrator",
+        "killed",
+        "date_end",
+        "event_type",
+        "sub_event_type",
+        "admin1",
+        "lat",
+        "lon",
+        "place",
+        "id",
+    ],
 }
+_TRIGRAMS = "tokenize='trigram case_sensitive 1'"
 
 
 def upgrade() -> None:
@@ -116,9 +142,16 @@ def upgrade() -> None:
     )
     op.create_index("ix_audit_log_target", "audit_log", ["target"])
     _refuse_changes_to_the_audit_log(op.get_bind().dialect.name)
+    if op.get_bind().dialect.name == "sqlite" and _fts5_available(op.get_bind()):
+        _make_search_tables()
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for trigger in SQLITE_SEARCH_TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        for search_table in SQLITE_SEARCH_TABLES:
+            op.execute(f"DROP TABLE IF EXISTS {search_table}")
     op.drop_table("audit_log")  # its triggers go with it
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS tawthiq_audit_append_only()")
@@ -129,6 +162,35 @@ def downgrade() -> None:
     for column in ("place", "perpetrator", "overrides"):
         # In place, not a batch table copy: a copied incidents table would cascade-delete its claims.
         op.drop_column("incidents", column)
+
+
+def _fts5_available(connection: sa.Connection) -> bool:
+    options = {str(row[0]) for row in connection.exec_driver_sql("PRAGMA compile_options")}
+    return "ENABLE_FTS5" in options
+
+
+def _make_search_tables() -> None:
+    """An FTS5 trigram index over each ``search_text`` (SQLite ≥ 3.34): a phrase of three or more
+    characters finds the rows holding it as a substring, as ``LIKE '%word%'`` does, without reading
+    every row. Filled from the rows there, then kept in step by triggers. Case-sensitive: the texts
+    and the query words are lower-cased already, and so match exactly as ``LIKE`` matches them."""
+    for search_table, table in SQLITE_SEARCH_TABLES.items():
+        op.execute(f"CREATE VIRTUAL TABLE {search_table} USING fts5(id UNINDEXED, search_text, {_TRIGRAMS})")
+        op.execute(
+            f"INSERT INTO {search_table} (id, search_text) "
+            f"SELECT id, search_text FROM {table} WHERE search_text IS NOT NULL"
+        )
+        add = (
+            f"INSERT INTO {search_table} (id, search_text) SELECT NEW.id, NEW.search_text "
+            "WHERE NEW.search_text IS NOT NULL;"
+        )
+        remove = f"DELETE FROM {search_table} WHERE id = OLD.id;"
+        op.execute(f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {add} END")
+        op.execute(
+            f"CREATE TRIGGER {table}_search_update AFTER UPDATE OF id, search_text ON {table} "
+            f"BEGIN {remove} {add} END"
+        )
+        op.execute(f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {remove} END")
 
 
 def _refuse_changes_to_the_audit_log(dialect: str) -> None:
