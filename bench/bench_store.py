@@ -8,7 +8,8 @@ per incident, its Arabic text written with the spelling variants reports use (ة
 one event with a place and an actor, one incident holding it. Rows go in through the store's own row
 builders in batches of one transaction (near-duplicate MinHash and linking are left out: they are not
 what is measured). Then times each query as ``Store.incidents`` runs it, results fully read: best and
-median of 7 runs after one warm-up.
+median of 7 runs after one warm-up (one run when the warm-up took over a second). ``--reuse`` times the
+databases an earlier run filled, ``--only TEXT`` the queries whose label holds TEXT.
 """
 
 from __future__ import annotations

@@ -98,3 +98,19 @@ def test_rows_stored_before_the_migration_are_searchable(db_target: str) -> None
     with open_store(db_target) as store:
         assert _found(store, "الرقة") == {"old"}
         assert _found(store, "التحالف") == {"old"}
+
+
+def test_short_words_and_quotes_match_as_longer_ones_do(searchable: SQLStore) -> None:
+    """Words under three letters are matched without the trigram index (SQLite), and a double quote
+    in a word is a character like any other, never FTS5 syntax."""
+    assert _found(searchable, "رق") == {"raqqa"}
+    assert _found(searchable, "رقه") == {"raqqa"}
+    assert _found(searchable, 'air"') == set()
+    assert _found(searchable, '"air') == set()
+
+
+def test_a_nul_character_in_a_word_is_no_error(searchable: SQLStore) -> None:
+    """On SQLite, where FTS5 would read NUL as the query's end (PostgreSQL refuses NUL in any text)."""
+    if searchable._engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL text holds no NUL")
+    assert _found(searchable, "غار\x00ة") == set()

@@ -64,7 +64,7 @@ def incident_text_filter(terms: Sequence[str], *, trigrams: bool = False) -> lis
     return [
         incidents.id.in_(
             _incidents_in_trigrams(term)
-            if trigrams and len(term) >= MIN_TRIGRAM_TERM
+            if trigrams and len(term) >= MIN_TRIGRAM_TERM and "\x00" not in term  # NUL ends FTS5's query
             else _incidents_containing(term)
         )
         for term in terms

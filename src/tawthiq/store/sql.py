@@ -27,6 +27,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 
 from tawthiq.errors import TawthiqError
 from tawthiq.link import DEFAULT_CONFIG, LinkConfig, Lock, Sides, build_incident, knowledge_sides, signature
@@ -127,7 +128,16 @@ def create_engine(url: sa.URL) -> sa.Engine:
     if url.get_backend_name() == "sqlite":
         sa.event.listen(engine, "connect", _on_sqlite_connect)
         sa.event.listen(engine, "begin", _on_sqlite_begin)
+        engine.dialect.statement_compiler = _SQLiteCompiler
     return engine
+
+
+class _SQLiteCompiler(SQLiteCompiler):
+    """SQLite's compiler, writing a table hint (``with_hint(table, "INDEXED BY …", "sqlite")``) after
+    the table's name, where SQLite reads it; SQLAlchemy's own leaves hints out on SQLite."""
+
+    def get_from_hint_text(self, table: sa.FromClause, text: str | None) -> str | None:
+        return text
 
 
 def alembic_config() -> Config:
