@@ -70,14 +70,19 @@ def main() -> int:
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--db", type=Path, help="SQLite file to create (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true", help="time the --db file as it is, unfilled")
     arguments = parser.parse_args()
     db = arguments.db or Path(tempfile.mkdtemp(prefix="tawthiq-web-")) / "bench.db"
-    db.unlink(missing_ok=True)
+    if not arguments.reuse:
+        db.unlink(missing_ok=True)
     with open_store(db) as store:
-        seconds = fill(store._engine, arguments.incidents, store._sides)
-        user = store.add_user("bench-viewer", "viewer", hash_password("bench password, long"), by="bench")
+        if not arguments.reuse:
+            seconds = fill(store._engine, arguments.incidents, store._sides)
+            print(f"{arguments.incidents:,} incidents stored in {seconds:.0f} s", flush=True)
+        user = store.get_user("bench-viewer") or store.add_user(
+            "bench-viewer", "viewer", hash_password("bench password, long"), by="bench"
+        )
         token, _ = start_session(store, user, now=dt.datetime.now(dt.UTC))
-    print(f"{arguments.incidents:,} incidents stored in {seconds:.0f} s", flush=True)
     rows = []
     with served(db) as base_url, httpx.Client(base_url=base_url, timeout=60) as client:
         client.headers["Cookie"] = f"{SESSION_COOKIE}={token}"  # Secure cookie, plain-HTTP loopback

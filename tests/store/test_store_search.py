@@ -10,7 +10,8 @@ from alembic import command
 from store_records import add, make_document, make_event
 
 from tawthiq.records import Actor, Event, Place
-from tawthiq.store import SQLStore, open_store
+from tawthiq.store import SQLStore, open_store, search
+from tawthiq.store.base import SORTS, IncidentQuery
 from tawthiq.store.sql import alembic_config, create_engine, database_url
 
 
@@ -114,3 +115,76 @@ def test_a_nul_character_in_a_word_is_no_error(searchable: SQLStore) -> None:
     if searchable._engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL text holds no NUL")
     assert _found(searchable, "غار\x00ة") == set()
+
+
+_PLAN_QUERIES = [
+    "غارة",
+    "الرقه",
+    "غارة الرقه",
+    "غارة دير",
+    "ق",
+    "رق",
+    "قوات النظام",
+    "حمص",
+    "50%",
+    "غار\x00ة",
+]
+_PLAN_FILTERS: list[dict[str, object]] = [
+    {},
+    {"admin1": "Deir-ez-Zor"},
+    {"min_killed": 0},
+    {"status": "unreviewed"},
+]
+
+
+def _plans(store: SQLStore, monkeypatch: pytest.MonkeyPatch, walk: bool) -> list[object]:
+    """Every page and capped count of every query, filter and sort, with each search word walked
+    incident by incident (``walk``) or looked up once; PostgreSQL always looks words up."""
+    if walk:
+        monkeypatch.setattr(search, "broad_terms", lambda _connection, terms, _wanted: set(terms))
+    else:
+        monkeypatch.setattr(search, "broad_terms", lambda _connection, _terms, _wanted: set())
+    answers: list[object] = []
+    for text in _PLAN_QUERIES:
+        if "\x00" in text and store._engine.dialect.name != "sqlite":
+            continue  # PostgreSQL text holds no NUL
+        for filters in _PLAN_FILTERS:
+            for sort in SORTS:
+                query = IncidentQuery(text=text, sort=sort, **filters)  # type: ignore[arg-type]
+                answers.append([i.id for i in store.incidents(query)])
+                answers += [[i.id for i in store.incidents(query, limit=1, offset=n)] for n in range(4)]
+                answers += [store.count_incidents(query, cap=cap) for cap in (1, 2, 100)]
+                answers.append(store.count_incidents(query))
+    return answers
+
+
+def test_walking_broad_words_finds_what_looking_them_up_finds(
+    searchable: SQLStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages and capped counts: every word walked incident by incident, or every word looked up."""
+    add(searchable, make_document("raqqa-2", "غارة ثانية على الرقة", (_event_at(Place("الرقة")),)))
+    looked_up = _plans(searchable, monkeypatch, walk=False)
+    assert _plans(searchable, monkeypatch, walk=True) == looked_up
+    assert any(answer not in ([], 0) for answer in looked_up)
+
+
+def test_a_capped_count_stops_at_the_cap(searchable: SQLStore) -> None:
+    assert searchable.count_incidents(IncidentQuery(text="غارة")) == 2
+    assert searchable.count_incidents(IncidentQuery(text="غارة"), cap=1) == 1
+    assert searchable.count_incidents(IncidentQuery(text="غارة"), cap=10) == 2
+    assert searchable.count_incidents(cap=2) == 2 and searchable.count_incidents(cap=50) == 3
+    assert searchable.count_incidents(IncidentQuery(admin1="Idlib"), cap=5) == 1
+
+
+def test_only_words_matching_many_rows_are_walked(
+    searchable: SQLStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: a word is walked when its matches outnumber what the walk would read (here, with walking
+    as cheap as a look-up, two matches for two wanted rows among three incidents); the FTS5 tables
+    count a long word's matches, a sample estimates a short one's."""
+    if not searchable._trigrams:
+        pytest.skip("only SQLite's FTS5 tables measure a word")
+    monkeypatch.setattr(search, "WALK_COST", 1)
+    with searchable._engine.connect() as connection:
+        broad = search.broad_terms(connection, ["غاره", "ادلب", "حمص", "غا", "رق"], wanted=2)
+    assert broad == {"غاره", "غا"}

@@ -7,6 +7,7 @@ Ar-Raqqa (4 killed), two in Dar'a (one with 3 killed).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -86,6 +87,20 @@ def test_pages_cover_every_incident_once_and_count_the_total(api_as: Client, web
     assert sorted(seen) == sorted(_ids(web_store)) and len(seen) == len(set(seen))
     dates = [web_store.get_incident(i).event.date.start for i in seen]  # type: ignore[union-attr]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_a_capped_total_is_flagged_a_lower_bound_and_next_stays_exact(app: FastAPI, api_as: Client) -> None:
+    app.state.config = dataclasses.replace(app.state.config, count_cap=2)
+    client = api_as("viewer")
+    first = client.get(f"{API}/incidents?limit=2").json()
+    assert first["total"] == 3 and first["total_is_lower_bound"] is True  # counted just past this page
+    seen, page = [item["id"] for item in first["items"]], first
+    while page["next"] is not None:
+        page = client.get(page["next"]).json()
+        seen += [item["id"] for item in page["items"]]
+    assert page["total"] == 5 and page["total_is_lower_bound"] is False and len(set(seen)) == 5
+    exact = client.get(f"{API}/incidents", params={"admin1": "Idleb"}).json()
+    assert exact["total"] == 2 and exact["total_is_lower_bound"] is False and exact["next"] is None
 
 
 def test_next_keeps_the_filters(api_as: Client) -> None:

@@ -191,6 +191,20 @@ def test_list_sorts_by_killed_and_paginates(web_store: Store) -> None:
         assert 'href="/incidents?sort=-date&amp;page=2"' in client.get("/incidents?sort=-date").text
 
 
+def test_list_past_the_count_cap_says_at_least_and_still_pages(web_store: Store) -> None:
+    app = create_app(web_store, WebConfig(page_size=2, count_cap=2))
+    with TestClient(app, base_url=BASE_URL, follow_redirects=False) as client:
+        login(client, "viewer", PASSWORD)
+        first = client.get("/incidents")
+        assert "أكثر من 3 حادثة" in first.text and "الصفحة 1 من 2+" in first.text  # counted past page 1
+        assert 'rel="next"' in first.text
+        last = client.get("/incidents?page=3")
+        assert "5 حادثة" in last.text and "أكثر من" not in last.text and "الصفحة 3 من 3" in last.text
+        assert 'rel="next"' not in last.text
+        seen = [i for page in (1, 2, 3) for i in incident_ids(client.get(f"/incidents?page={page}").text)]
+        assert len(seen) == len(set(seen)) == 5
+
+
 # --- an incident, a document -------------------------------------------------------------------------
 
 

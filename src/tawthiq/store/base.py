@@ -299,8 +299,9 @@ class Store(ABC):
         query with those fields; give one or the other."""
 
     @abstractmethod
-    def count_incidents(self, query: IncidentQuery | None = None) -> int:
-        """How many incidents ``query`` keeps."""
+    def count_incidents(self, query: IncidentQuery | None = None, *, cap: int | None = None) -> int:
+        """How many incidents ``query`` keeps. With ``cap``, counting may stop there and return ``cap``,
+        meaning *at least* that many: fast however many match, for pages people wait on."""
 
     @abstractmethod
     def incident_points(self, query: IncidentQuery | None = None) -> Iterator[IncidentPoint]:

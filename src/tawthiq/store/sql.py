@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -200,6 +200,16 @@ class SQLStore(Store):
 
     def _filters(self, query: IncidentQuery | None) -> list[sa.ColumnElement[bool]]:
         return _query_filters(query or IncidentQuery(), trigrams=self._trigrams)
+
+    def _stopping_filters(self, query: IncidentQuery, wanted: int) -> list[sa.ColumnElement[bool]]:
+        """The query's filters for a statement that stops after ``wanted`` rows: on SQLite, each broad
+        search word (:func:`~tawthiq.store.search.broad_terms`) is checked on the incidents walked in
+        order rather than turned into every matching incident's id first."""
+        walk: set[str] = set()
+        if self._trigrams and query.text is not None:
+            with self._engine.connect() as connection:
+                walk = search.broad_terms(connection, search.search_terms(query.text), wanted)
+        return _query_filters(query, trigrams=self._trigrams, walk=walk)
 
     def _covered(self, statement: sa.Select[Any], query: IncidentQuery | None) -> sa.Select[Any]:
         """``statement`` (a count, the map's or the timeline's), told on SQLite to read
@@ -400,19 +410,28 @@ class SQLStore(Store):
                 "give incidents() a query or keyword filters, not both: put the filters in the query"
             )
         chosen = query or shorthand
+        filters = self._filters(chosen) if limit is None else self._stopping_filters(chosen, offset + limit)
         statement = (
             sa.select(schema.incidents)
-            .where(*self._filters(chosen))
+            .where(*filters)
             .order_by(*_order(chosen.sort))
             .offset(offset)
             .limit(limit)
         )
         yield from self._select_incidents(statement)
 
-    def count_incidents(self, query: IncidentQuery | None = None) -> int:
-        statement = sa.select(sa.func.count()).select_from(schema.incidents).where(*self._filters(query))
+    def count_incidents(self, query: IncidentQuery | None = None, *, cap: int | None = None) -> int:
+        if cap is None:
+            counted = sa.select(sa.func.count()).select_from(schema.incidents).where(*self._filters(query))
+            statement = self._covered(counted, query)
+        else:
+            # The rows of a select that stops at ``cap``: a broad word is then checked incident by
+            # incident, and the walk ends once ``cap`` have matched.
+            kept = sa.select(sa.literal(1)).select_from(schema.incidents)
+            kept = kept.where(*self._stopping_filters(query or IncidentQuery(), cap)).limit(cap)
+            statement = sa.select(sa.func.count()).select_from(self._covered(kept, query).subquery())
         with self._engine.connect() as connection:
-            return int(connection.scalar(self._covered(statement, query)) or 0)
+            return int(connection.scalar(statement) or 0)
 
     def incident_points(self, query: IncidentQuery | None = None) -> Iterator[IncidentPoint]:
         """In no set order: the map draws them all, and the covering index answers fastest unsorted."""
@@ -763,9 +782,12 @@ def _members(connection: sa.Connection, incident_id: str) -> list[str]:
     return members
 
 
-def _query_filters(query: IncidentQuery, *, trigrams: bool = False) -> list[sa.ColumnElement[bool]]:
+def _query_filters(
+    query: IncidentQuery, *, trigrams: bool = False, walk: Container[str] = ()
+) -> list[sa.ColumnElement[bool]]:
     """The query's filters, on the incidents' own columns (and the search texts for ``text``, through
-    SQLite's trigram tables when ``trigrams``). ``admin1`` is compared folded, as
+    SQLite's trigram tables when ``trigrams``, incident by incident for the words in ``walk``); the
+    text filters come last, so the cheap column checks run first. ``admin1`` is compared folded, as
     :data:`~tawthiq.store.schema.FILTERS_INDEX` holds it."""
     columns = schema.incidents.c
     filters: list[sa.ColumnElement[bool]] = []
@@ -786,7 +808,7 @@ def _query_filters(query: IncidentQuery, *, trigrams: bool = False) -> list[sa.C
     if query.min_killed is not None:
         filters.append(columns.killed >= query.min_killed)
     if query.text is not None:
-        filters += search.incident_text_filter(search.search_terms(query.text), trigrams=trigrams)
+        filters += search.incident_text_filter(search.search_terms(query.text), trigrams=trigrams, walk=walk)
     return filters
 
 

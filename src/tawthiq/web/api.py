@@ -37,7 +37,7 @@ from tawthiq.serialize import document_to_dict, event_to_dict, incident_to_dict
 from tawthiq.store.base import ApiToken, IncidentQuery, Note, Original, StaleIncident, Store
 from tawthiq.web import schemas
 from tawthiq.web.auth import TOKEN_PREFIX, Principal, digest, new_token
-from tawthiq.web.deps import authorize, check_csrf, get_store
+from tawthiq.web.deps import authorize, check_csrf, get_config, get_store
 
 PREFIX = "/api/v1"
 MAX_LIMIT = 500
@@ -272,13 +272,16 @@ def list_incidents(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Incidents the filters keep, a page at a time; ``total`` counts them over all pages."""
+    """Incidents the filters keep, a page at a time; ``total`` counts them over all pages, or only up
+    to a cap (``total_is_lower_bound``), always past this page so that ``next`` is exact."""
     _public_query(principal, query)
-    total = store.count_incidents(query)
+    cap = max(get_config(request).count_cap, offset + limit + 1)
+    total = store.count_incidents(query, cap=cap)
     items = [incident_out(i, principal) for i in store.incidents(query, limit=limit, offset=offset)]
     return {
         "items": items,
         "total": total,
+        "total_is_lower_bound": total >= cap,
         "limit": limit,
         "offset": offset,
         "next": next_page(request, offset, limit, offset + limit < total),

@@ -66,6 +66,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "sources": ("Sources", "المصادر"),
     "updated": ("Updated", "آخر تعديل"),
     "found": ("{count} incidents", "{count} حادثة"),
+    "found_at_least": ("{count}+ incidents", "أكثر من {count} حادثة"),
     "none_found": (
         "No incident matches these filters. Clear them, or ingest reports with `tawthiq ingest`.",
         "لا حادثة تطابق هذه المعايير. امسح التصفية، أو أضف تقارير بالأمر `tawthiq ingest`.",

@@ -181,7 +181,15 @@ class IncidentDetail(Incident):
 
 class IncidentPage(BaseModel):
     items: list[Incident]
-    total: int = Field(description="How many incidents the filters keep, over all pages.")
+    total: int = Field(
+        description="How many incidents the filters keep, over all pages; at least this many when "
+        "total_is_lower_bound."
+    )
+    total_is_lower_bound: bool = Field(
+        description="Whether counting stopped at a cap (10,000 unless the server sets another, and always "
+        "past this page): then total is a lower bound and more incidents may match. Counting every match "
+        "of a common search word takes long; page on with next, or narrow the filters for an exact total."
+    )
     limit: int
     offset: int
     next: str | None = Field(description="The path and query of the next page, or null on the last one.")

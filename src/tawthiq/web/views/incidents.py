@@ -132,7 +132,10 @@ def incident_list(request: Request, principal: Reader) -> Response:
         page = max(1, int(request.query_params.get("page", "1")))
     except ValueError:
         page = 1
-    total = store.count_incidents(filters.query)
+    # Counted only up to a cap (past the page asked for, so the pager stays exact): a common search
+    # word can match every incident, and counting them all takes longer than people wait.
+    cap = max(config.count_cap, page * config.page_size + 1)
+    total = store.count_incidents(filters.query, cap=cap)
     pages = max(1, math.ceil(total / config.page_size))
     page = min(page, pages)
     found = store.incidents(filters.query, limit=config.page_size, offset=(page - 1) * config.page_size)
@@ -145,6 +148,7 @@ def incident_list(request: Request, principal: Reader) -> Response:
             "filters": filters,
             "rows": rows,
             "total": total,
+            "at_least": total >= cap,
             "page": page,
             "pages": pages,
             "statuses": STATUSES,
