@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import os
 import sys
 import tempfile
@@ -20,12 +19,10 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from tawthiq.cli.common import db_option, incident_filters, opened_store
-from tawthiq.records import Claim, Incident
+from tawthiq.records import Incident
 
 if TYPE_CHECKING:
     from tawthiq.export import ExportOptions, Tally
-    from tawthiq.export.records import EvidenceText
-    from tawthiq.store import Store
 
 EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "geojson", "jsonl", "parquet", "xlsx")
 BINARY = frozenset({"parquet", "xlsx"})
@@ -68,7 +65,7 @@ def export(
         check_output(output, force=force)
     filtered = bool(since or until or admin1 or event_type)
     with opened_store(ctx) as store:
-        options = ExportOptions(public=public, evidence_text=_evidence_reader(store))
+        options = ExportOptions(public=public, evidence_text=store.evidence_reader())
         found = store.incidents(
             since=since.date() if since else None,
             until=until.date() if until else None,
@@ -124,21 +121,6 @@ def _replacing(output: Path, *, binary: bool) -> Iterator[IO[str] | IO[bytes]]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _evidence_reader(store: Store) -> EvidenceText:
-    """The words of a claim's evidence, read from its stored document (recent documents cached)."""
-
-    @functools.lru_cache(maxsize=256)
-    def text_of(document_id: str) -> str:
-        document = store.get_document(document_id)
-        return document.text if document else ""
-
-    def evidence(claim: Claim) -> list[str]:
-        text = text_of(claim.document_id)
-        return [span.slice(text) for span in claim.event.evidence if span.end <= len(text)]
-
-    return evidence
 
 
 def _print_tally(tally: Tally, output_format: str, output: Path | None) -> None:

@@ -28,14 +28,15 @@ Datetimes go in and come out timezone-aware, in UTC.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Literal, Self
 
 from tawthiq.link import DEFAULT_CONFIG, LinkConfig, Lock
-from tawthiq.records import Document, Failure, Incident
+from tawthiq.records import Claim, Document, Failure, Incident
 from tawthiq.store.linking import LinkReport
 
 JSONValue = dict[str, Any] | list[Any] | str | int | float | bool | None
@@ -276,6 +277,21 @@ class Store(ABC):
         """The archived bytes of ``sha256``, exactly as they were read, or None."""
         original = self.original(sha256)
         return None if original is None else original.content
+
+    def evidence_reader(self) -> Callable[[Claim], list[str]]:
+        """A function giving the words of a claim's evidence spans, read from its stored document;
+        an export of many incidents reads each document once (the most recent 256 are cached)."""
+
+        @functools.lru_cache(maxsize=256)
+        def text_of(document_id: str) -> str:
+            document = self.get_document(document_id)
+            return document.text if document else ""
+
+        def evidence(claim: Claim) -> list[str]:
+            text = text_of(claim.document_id)
+            return [span.slice(text) for span in claim.event.evidence if span.end <= len(text)]
+
+        return evidence
 
     @abstractmethod
     def failures(self) -> Iterator[StoredFailure]:

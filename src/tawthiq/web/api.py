@@ -13,7 +13,6 @@ published public view, anonymous readers get incidents only, each through
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import queue
 import re
 import tempfile
@@ -644,7 +643,7 @@ def export_incidents(
     ] = False,
 ) -> StreamingResponse:
     """The incidents the filters keep in an export format, as ``tawthiq export`` writes them."""
-    options = ExportOptions(public=public, evidence_text=None if public else _evidence_reader(store))
+    options = ExportOptions(public=public, evidence_text=None if public else store.evidence_reader())
     media, extension = MEDIA_TYPES[export_format]
     headers = {"Content-Disposition": f'attachment; filename="tawthiq-incidents.{extension}"'}
     if export_format in TEXT_FORMATS:
@@ -665,21 +664,6 @@ def _read_out(spool: IO[bytes]) -> Iterator[bytes]:
     with spool:
         while chunk := spool.read(CHUNK):
             yield chunk
-
-
-def _evidence_reader(store: Store) -> Callable[[Claim], list[str]]:
-    """The words of a claim's evidence spans, read from its stored document (recent ones cached)."""
-
-    @functools.lru_cache(maxsize=256)
-    def text_of(document_id: str) -> str:
-        document = store.get_document(document_id)
-        return document.text if document else ""
-
-    def evidence(claim: Claim) -> list[str]:
-        text = text_of(claim.document_id)
-        return [span.slice(text) for span in claim.event.evidence if span.end <= len(text)]
-
-    return evidence
 
 
 class _CancelledError(Exception):

@@ -18,6 +18,6 @@ class WebConfig:
     login_failures: int = 5
     login_window_s: float = 900.0
     page_size: int = 50
-    count_cap: int = 10_000
+    count_cap: int = 1_000
     """Where the incident list and ``GET /api/v1/incidents`` stop counting and say "at least": a
     common search word can match every incident, and counting them all takes longer than people wait."""
