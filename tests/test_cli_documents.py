@@ -454,3 +454,24 @@ def test_ingest_no_link_then_link(pipeline: None, tmp_path: Path, db: Path) -> N
     assert douma_incident(db)["sources"] == 3
     table = tawthiq(db, "incidents").stdout
     assert "figures_far_apart" not in table.splitlines()[0]
+
+
+def test_incidents_takes_the_web_apps_filters_and_sorts(pipeline: None, db: Path) -> None:
+    examples = Path(__file__).resolve().parents[1] / "src" / "tawthiq" / "examples" / "reports.jsonl"
+    assert tawthiq(db, "ingest", examples).exit_code == 0
+
+    def listed(*args: str) -> list[dict[str, object]]:
+        result = tawthiq(db, "incidents", "--format", "jsonl", *args)
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.output.splitlines() if line.strip()]
+
+    every = listed()
+    killed = [i["event"]["fatalities"]["killed"] for i in listed("--min-killed", "5", "--sort", "-killed")]
+    assert killed and all(k >= 5 for k in killed) and killed == sorted(killed, reverse=True)
+    assert len(killed) < len(every)
+    assert listed("--status", "confirmed") == []
+    with open_store(db) as store:
+        first = every[0]
+        store.assess_incident(str(first["id"]), "confirmed", by="test", version=int(first["version"]))
+    assert [i["id"] for i in listed("--status", "confirmed")] == [first["id"]]
+    assert tawthiq(db, "incidents", "--status", "verified").exit_code == 2

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from tawthiq.store import Store
 
 F = TypeVar("F", bound=Callable[..., object])
+R = TypeVar("R")
 
 DB_HELP = (
     "SQLite file, sqlite:/// URL or postgresql:// URL "
@@ -60,8 +63,39 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 FAILURES_LISTED = 20
 
 
-def incident_filters(command: F) -> F:
-    """The filters every command that reads incidents takes: --since, --until, --admin1, --event-type."""
+def incident_filters(command: Callable[..., R]) -> Callable[..., R]:
+    """The filters every command that reads incidents takes, the web app's list's own: they reach the
+    command as one ``query`` (:class:`~tawthiq.store.base.IncidentQuery`)."""
+    from tawthiq.review import STATUSES
+    from tawthiq.store.base import SORTS, IncidentQuery
+
+    @functools.wraps(command)
+    def with_query(
+        *args: object,
+        since: dt.datetime | None,
+        until: dt.datetime | None,
+        admin1: str | None,
+        event_type: str | None,
+        perpetrator: str | None,
+        status: str | None,
+        min_killed: int | None,
+        search: str | None,
+        sort: str,
+        **kwargs: object,
+    ) -> R:
+        query = IncidentQuery(
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            admin1=admin1,
+            event_type=event_type,
+            perpetrator=perpetrator,
+            status=status,
+            min_killed=min_killed,
+            text=search,
+            sort=sort,  # type: ignore[arg-type]  # click.Choice(SORTS) checked it
+        )
+        return command(*args, query=query, **kwargs)
+
     options = [
         click.option(
             "--since", type=DATE, metavar="YYYY-MM-DD", help="Only incidents on or after this date."
@@ -73,10 +107,31 @@ def incident_filters(command: F) -> F:
             "--admin1", metavar="NAME", help="Only incidents in this governorate (e.g. Aleppo, Ar-Raqqa)."
         ),
         click.option("--event-type", metavar="TYPE", help="Only this ACLED event or sub-event type."),
+        click.option("--perpetrator", metavar="NAME", help="Only incidents by this party (canonical name)."),
+        click.option("--status", type=click.Choice(STATUSES), help="Only incidents with this verification."),
+        click.option(
+            "--min-killed",
+            type=click.IntRange(min=0),
+            metavar="N",
+            help="Only incidents with N killed or more.",
+        ),
+        click.option(
+            "--search",
+            metavar="TEXT",
+            help="Only incidents whose reports or place/actor names hold every word, in any Arabic spelling.",
+        ),
+        click.option(
+            "--sort",
+            type=click.Choice(SORTS),
+            default="date",
+            show_default=True,
+            help="Order by date, killed, updated or sources; a leading - reverses it.",
+        ),
     ]
+    wrapped: Callable[..., R] = with_query
     for option in reversed(options):
-        command = option(command)
-    return command
+        wrapped = option(wrapped)
+    return wrapped
 
 
 def echo_failures(failures: Sequence[Failure]) -> None:

@@ -26,6 +26,7 @@ from tawthiq.serialize import document_to_dict, incident_to_dict
 
 if TYPE_CHECKING:
     from tawthiq.store import LinkReport, Original, Store, StoredFailure
+    from tawthiq.store.base import IncidentQuery
 
 FORMAT = click.Choice(["table", "jsonl"])
 """Failures an ingest run lists; ``tawthiq failures`` shows them all."""
@@ -100,11 +101,6 @@ def ingest(
 @click.command()
 @click.option("--format", "output_format", type=FORMAT, default="table", show_default=True)
 @incident_filters
-@click.option(
-    "--search",
-    metavar="TEXT",
-    help="Only incidents whose reports or place/actor names hold every word, in any Arabic spelling.",
-)
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Show at most N.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N", help="Skip the first N.")
 @db_option
@@ -113,25 +109,13 @@ def incidents(
     ctx: click.Context,
     *,
     output_format: str,
-    since: dt.datetime | None,
-    until: dt.datetime | None,
-    admin1: str | None,
-    event_type: str | None,
-    search: str | None,
+    query: IncidentQuery,
     limit: int | None,
     offset: int,
 ) -> None:
-    """List stored incidents, in date order, as a table or as JSON Lines (one incident per line)."""
+    """List stored incidents (in date order unless --sort), as a table or as JSON Lines (one a line)."""
     with opened_store(ctx) as store:
-        found = store.incidents(
-            since=since.date() if since else None,
-            until=until.date() if until else None,
-            admin1=admin1,
-            event_type=event_type,
-            text=search,
-            limit=limit,
-            offset=offset,
-        )
+        found = store.incidents(query, limit=limit, offset=offset)
         if output_format == "jsonl":
             _print_json_lines(incident_to_dict(incident) for incident in found)
             return

@@ -8,7 +8,6 @@ existing file is only replaced with ``--force``, and a symbolic link never follo
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from tawthiq.records import Incident
 
 if TYPE_CHECKING:
     from tawthiq.export import ExportOptions, Tally
+    from tawthiq.store.base import IncidentQuery
 
 EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "geojson", "jsonl", "parquet", "xlsx")
 BINARY = frozenset({"parquet", "xlsx"})
@@ -47,10 +47,7 @@ def export(
     ctx: click.Context,
     *,
     output_format: str,
-    since: dt.datetime | None,
-    until: dt.datetime | None,
-    admin1: str | None,
-    event_type: str | None,
+    query: IncidentQuery,
     public: bool,
     output: Path | None,
     force: bool,
@@ -63,16 +60,10 @@ def export(
         raise click.UsageError(f"--format {output_format} writes a binary file: give it with -o FILE")
     if output is not None:
         check_output(output, force=force)
-    filtered = bool(since or until or admin1 or event_type)
     with opened_store(ctx) as store:
         options = ExportOptions(public=public, evidence_text=store.evidence_reader())
-        found = store.incidents(
-            since=since.date() if since else None,
-            until=until.date() if until else None,
-            admin1=admin1,
-            event_type=event_type,
-        )
-        total = None if filtered else store.counts().get("incidents")
+        found = store.incidents(query)
+        total = store.count_incidents(query)
         with click.progressbar(found, length=total, label="exporting", file=sys.stderr) as bar:
             tally = _write(output_format, bar, output, options)
     _print_tally(tally, output_format, output)
