@@ -21,6 +21,9 @@ UNREVIEWED = "unreviewed"
 STATUSES = (UNREVIEWED, *ASSESSMENTS)
 """Every verification status an incident can have: not yet reviewed, or an assessment."""
 
+MAX_NOTE_LENGTH = 10_000
+"""The longest note a reviewer may keep, in characters; the store refuses a longer one."""
+
 REVIEWER = "review:"
 """Provenance prefix of a field a person set (``review:alice``), instead of a claim's event id."""
 

@@ -10,7 +10,7 @@ import pytest
 from alembic import command
 from store_records import add, make_document, make_event
 
-from tawthiq.review import ReviewError
+from tawthiq.review import MAX_NOTE_LENGTH, ReviewError
 from tawthiq.store import SQLStore, database_url, open_store
 from tawthiq.store.base import IncidentQuery, StaleIncident, WeekCount
 from tawthiq.store.sql import alembic_config, create_engine, migrate
@@ -130,6 +130,9 @@ def test_notes_are_kept_by_incident_and_audited(store: SQLStore) -> None:
         store.add_note("inc-nothing", "note", by="alice")
     entry = store.audit(target=f"incident:{incident_id}")[-1]
     assert (entry.action, entry.after) == ("incident.note", {"note": first.id, "text": first.text})
+    with pytest.raises(ReviewError, match="longer than"):
+        store.add_note(incident_id, "م" * (MAX_NOTE_LENGTH + 1), by="alice")
+    assert len(store.add_note(incident_id, "م" * MAX_NOTE_LENGTH, by="alice").text) == MAX_NOTE_LENGTH
 
 
 def test_merges_and_splits_are_audited_with_the_event_ids(store: SQLStore) -> None:

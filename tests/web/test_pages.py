@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from tawthiq.review import MAX_NOTE_LENGTH
 from tawthiq.store import Store
 from tawthiq.web import WebConfig, create_app
 from tawthiq.web.auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE
@@ -413,6 +414,8 @@ def test_notes_are_kept_and_shown(client_as: ClientAs, web_store: Store) -> None
     page = analyst.get(f"/incidents/{RAQQA_IED}").text
     assert "شاهد عيان أكد الخبر &lt;b&gt;not bold&lt;/b&gt;" in page
     assert analyst.post(url, data={"csrf": csrf_of(analyst), "text": "   "}).status_code == 400
+    too_long = analyst.post(url, data={"csrf": csrf_of(analyst), "text": "x" * (MAX_NOTE_LENGTH + 1)})
+    assert too_long.status_code == 400 and "longer than" in too_long.text
     assert [n.text for n in web_store.notes(RAQQA_IED)] == [text]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tawthiq.review import (
+    MAX_NOTE_LENGTH,
     ReviewError,
     apply_overrides,
     check_status,
@@ -21,8 +22,6 @@ from tawthiq.serialize import event_from_dict
 from tawthiq.store import audit, schema
 from tawthiq.store.base import Note, StaleIncident
 from tawthiq.store.linking import stored_overrides
-
-MAX_NOTE_LENGTH = 20_000
 
 
 def assess(

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tawthiq.review import MAX_NOTE_LENGTH
+
 Status = Literal["unreviewed", "confirmed", "fair", "weak", "contested", "discounted"]
 """:data:`tawthiq.review.STATUSES`, spelled out so the OpenAPI document lists them."""
 
@@ -186,7 +188,7 @@ class IncidentPage(BaseModel):
         "total_is_lower_bound."
     )
     total_is_lower_bound: bool = Field(
-        description="Whether counting stopped at a cap (10,000 unless the server sets another, and always "
+        description="Whether counting stopped at a cap (1,000 unless the server sets another, and always "
         "past this page): then total is a lower bound and more incidents may match. Counting every match "
         "of a common search word takes long; page on with next, or narrow the filters for an exact total."
     )
@@ -262,7 +264,7 @@ class Edit(_Request):
 
 
 class NewNote(_Request):
-    text: str = Field(min_length=1, max_length=10_000)
+    text: str = Field(min_length=1, max_length=MAX_NOTE_LENGTH)
 
 
 class Merge(_Request):

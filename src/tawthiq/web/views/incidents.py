@@ -9,6 +9,7 @@ through :func:`tawthiq.export.restricted.public_incident`: no report text, no me
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -246,22 +247,35 @@ def _version(form_value: object) -> int:
         raise ReviewError("the form lost the incident's version: reload the incident and try again") from None
 
 
+def _reviewed(
+    request: Request, principal: Principal, incident_id: str, write: Callable[[], object], anchor: str = ""
+) -> Response:
+    """Make a review write (the store checks it), then back to the incident; a version conflict is a
+    409 page with a reload link, a refused value a 400 page saying what to change."""
+    back = f"/incidents/{incident_id}"
+    try:
+        write()
+    except StaleIncident as error:
+        return _message(request, principal, "stale_title", str(error), back, 409)
+    except ReviewError as error:
+        return _message(request, principal, "error_title", str(error), back, 400)
+    return redirect(f"{back}?saved=1{anchor}")
+
+
 @router.post("/incidents/{incident_id}/assess", include_in_schema=False)
 async def assess(
     request: Request, incident_id: str, principal: Annotated[Principal, Depends(page_permission("assess"))]
 ) -> Response:
     await check_csrf(request, principal)
     form = await request.form()
-    back = f"/incidents/{incident_id}"
-    try:
-        get_store(request).assess_incident(
+    return _reviewed(
+        request,
+        principal,
+        incident_id,
+        lambda: get_store(request).assess_incident(
             incident_id, str(form.get("status", "")), by=principal.name, version=_version(form.get("version"))
-        )
-    except StaleIncident as error:
-        return _message(request, principal, "stale_title", str(error), back, 409)
-    except ReviewError as error:
-        return _message(request, principal, "error_title", str(error), back, 400)
-    return redirect(f"{back}?saved=1")
+        ),
+    )
 
 
 @router.post("/incidents/{incident_id}/edit", include_in_schema=False)
@@ -289,13 +303,14 @@ async def edit(
             edits[name] = submitted
     if not edits:
         return redirect(back)
-    try:
-        store.edit_incident(incident_id, edits, by=principal.name, version=_version(form.get("version")))
-    except StaleIncident as error:
-        return _message(request, principal, "stale_title", str(error), back, 409)
-    except ReviewError as error:
-        return _message(request, principal, "error_title", str(error), back, 400)
-    return redirect(f"{back}?saved=1")
+    return _reviewed(
+        request,
+        principal,
+        incident_id,
+        lambda: store.edit_incident(
+            incident_id, edits, by=principal.name, version=_version(form.get("version"))
+        ),
+    )
 
 
 @router.post("/incidents/{incident_id}/notes", include_in_schema=False)
@@ -304,16 +319,17 @@ async def add_note(
 ) -> Response:
     await check_csrf(request, principal)
     form = await request.form()
-    back = f"/incidents/{incident_id}"
-    text = str(form.get("text", "")).strip()
     store = get_store(request)
     if store.get_incident(incident_id) is None:
         return _message(request, principal, "stale_title", f"no incident {incident_id}", "/incidents", 409)
-    if not text or len(text) > 10_000:
-        message = "a note must hold between 1 and 10,000 characters: write one, or shorten it"
-        return _message(request, principal, "error_title", message, back, 400)
-    store.add_note(incident_id, text, by=principal.name)
-    return redirect(f"{back}?saved=1#notes")
+    text = str(form.get("text", ""))
+    return _reviewed(
+        request,
+        principal,
+        incident_id,
+        lambda: store.add_note(incident_id, text, by=principal.name),
+        "#notes",
+    )
 
 
 @router.post("/incidents/{incident_id}/merge", include_in_schema=False)
